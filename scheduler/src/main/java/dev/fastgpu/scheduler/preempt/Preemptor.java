@@ -34,6 +34,8 @@ public final class Preemptor {
     private final Instant now;
     private final Set<String> chosen = new HashSet<>();
     private final Set<String> failed = new HashSet<>(); // "priority|request" that found no victims
+    /** Per node: what earlier beneficiaries of this pass will take from resources still to be released. */
+    private final Map<Integer, List<Promise>> promised = new java.util.HashMap<>();
     private final int lowestPreemptiblePriority;
     private final boolean anyReleasing;
 
@@ -75,6 +77,8 @@ public final class Preemptor {
         return commit(best, job);
     }
 
+    private record Promise(int[] gpus, int milli, long cpuMilli, long memoryMib) {}
+
     private record Victim(String jobId, int priority, double lostGpuSeconds, List<Allocation> onNode) {}
 
     private record Option(int node, List<Victim> victims, List<String> releasing, double lost, int[] gpus) {}
@@ -92,6 +96,7 @@ public final class Preemptor {
                 victimAllocations.computeIfAbsent(a.jobId(), k -> new ArrayList<>()).add(a);
             }
         }
+        for (Promise p : promised.getOrDefault(n, List.of())) base.take(p.gpus(), p.milli(), p.cpuMilli(), p.memoryMib());
         int[] gpus = Fit.pick(state.node(n), base, request, GpuPicker.Preference.BEST_FIT);
         if (gpus != null) return releasing.isEmpty() ? null : new Option(n, List.of(), releasing, 0, gpus);
         List<Victim> victims = new ArrayList<>();
@@ -170,13 +175,17 @@ public final class Preemptor {
     private Result commit(Option o, PendingJob job) {
         String nodeId = state.node(o.node).id();
         NodeUsage usage = state.usage(o.node);
+        List<Promise> promises = promised.computeIfAbsent(o.node, k -> new ArrayList<>());
         for (int g : o.gpus) {
             int hold = Math.min(usage.freeMilli(g), job.request().milliPerGpu());
             if (hold > 0) state.take(o.node, new int[] {g}, hold, 0, 0);
+            int later = job.request().milliPerGpu() - hold;
+            if (later > 0) promises.add(new Promise(new int[] {g}, later, 0, 0));
         }
         long cpu = Math.min(usage.freeCpuMilli(), job.request().cpuMilli());
         long mem = Math.min(usage.freeMemoryMib(), job.request().memoryMib());
         state.take(o.node, new int[0], 0, cpu, mem);
+        promises.add(new Promise(new int[0], 0, job.request().cpuMilli() - cpu, job.request().memoryMib() - mem));
         List<Preemption> out = new ArrayList<>();
         List<String> names = new ArrayList<>();
         for (Victim v : o.victims) {
