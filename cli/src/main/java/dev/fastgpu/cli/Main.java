@@ -1,12 +1,13 @@
 package dev.fastgpu.cli;
 
+import dev.fastgpu.server.ServerCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** Entry point of the {@code fastgpu} command; every subcommand is registered here. */
 @Command(name = "fastgpu", mixinStandardHelpOptions = true, version = "FastGPU 0.1.0",
         description = "A self-hosted GPU cloud: queue, place, run and meter GPU jobs.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, ServerCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
