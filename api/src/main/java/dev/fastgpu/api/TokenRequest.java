@@ -1,0 +1,5 @@
+package dev.fastgpu.api;
+
+/** Ask for a new API token for a user (admin only). The user is created if new. */
+public record TokenRequest(String user, boolean admin) {
+}

@@ -1,0 +1,16 @@
+package dev.fastgpu.api;
+
+/**
+ * What a job used and cost so far (running jobs: up to now).
+ *
+ * @param gpuSeconds         GPUs x seconds running (fractional shares count pro rata)
+ * @param wallSeconds        seconds from start to finish (or to now)
+ * @param costUsd            gpuSeconds / 3600 x the configured price per GPU hour of the job's GPU model
+ * @param pricePerGpuHourUsd the price that was applied
+ * @param avgGpuUtilPercent  mean GPU utilisation over the samples, or null without samples
+ * @param peakGpuMemoryMib   highest GPU memory seen in one sample, or null
+ * @param energyKwh          GPU energy from the power samples, or null
+ */
+public record UsageView(double gpuSeconds, double wallSeconds, double costUsd, double pricePerGpuHourUsd,
+                        Double avgGpuUtilPercent, Long peakGpuMemoryMib, Double energyKwh) {
+}
