@@ -12,15 +12,11 @@ import java.util.Optional;
  * i.e. after the server took the chunk, so a failed send is simply sent again from the same offset.
  */
 public final class LogTail {
-    private final String jobId;
-    private final String allocationId;
     private final LogStream stream;
     private final Path file;
     private long acknowledged;
 
-    public LogTail(String jobId, String allocationId, LogStream stream, Path file) {
-        this.jobId = jobId;
-        this.allocationId = allocationId;
+    public LogTail(LogStream stream, Path file) {
         this.stream = stream;
         this.file = file;
     }
@@ -31,9 +27,9 @@ public final class LogTail {
 
     /**
      * The next chunk of at most {@code maxBytes} after the acknowledged offset, or empty when there is nothing new.
-     * A UTF-8 character cut at the end is held back for the next chunk unless {@code final} says the file is complete.
+     * A UTF-8 character cut at the end is held back for the next chunk unless {@code fileComplete} says the file is complete.
      */
-    public Optional<LogChunk> next(int maxBytes, boolean fileComplete) throws IOException {
+    public Optional<LogSlice> next(int maxBytes, boolean fileComplete) throws IOException {
         if (!Files.exists(file)) return Optional.empty();
         byte[] buf;
         try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
@@ -49,7 +45,7 @@ public final class LogTail {
                 usable = buf.length; // not UTF-8 at all: ship the bytes as they are
             }
             String text = new String(buf, 0, usable, StandardCharsets.UTF_8);
-            return Optional.of(new LogChunk(jobId, allocationId, stream, acknowledged, text, usable));
+            return Optional.of(new LogSlice(stream, acknowledged, text, usable));
         }
     }
 

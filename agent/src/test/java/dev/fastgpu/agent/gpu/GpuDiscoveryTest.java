@@ -41,11 +41,6 @@ class GpuDiscoveryTest {
 
         assertThat(samples.get(0)).isEqualTo(new GpuSample(0, 97, 40000, 612.5));
         assertThat(samples.get(1)).isEqualTo(new GpuSample(1, 3, 1024, -1));
-        JobGpuUsage both = JobGpuUsage.of(List.of(0, 1), samples);
-        assertThat(both.utilizationPct()).isEqualTo(50);
-        assertThat(both.memoryUsedMib()).isEqualTo(41024);
-        assertThat(both.powerWatts()).isEqualTo(-1);
-        assertThat(JobGpuUsage.of(List.of(0), samples).powerWatts()).isEqualTo(612.5);
     }
 
     @Test

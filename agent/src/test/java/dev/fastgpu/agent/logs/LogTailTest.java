@@ -22,34 +22,34 @@ class LogTailTest {
     void chunks_are_ordered_and_cover_the_file_exactly_once() throws IOException {
         Path file = tmp.resolve("out.log");
         Files.writeString(file, "line 1\nline 2\nline 3\n");
-        LogTail tail = new LogTail("j", "a", LogStream.STDOUT, file);
+        LogTail tail = new LogTail(LogStream.STDOUT, file);
 
-        List<LogChunk> shipped = new ArrayList<>();
-        for (Optional<LogChunk> c = tail.next(5, false); c.isPresent(); c = tail.next(5, false)) {
+        List<LogSlice> shipped = new ArrayList<>();
+        for (Optional<LogSlice> c = tail.next(5, false); c.isPresent(); c = tail.next(5, false)) {
             shipped.add(c.get());
             tail.acknowledge(c.get().end());
         }
 
-        assertThat(shipped).extracting(LogChunk::offset).isSorted().startsWith(0L);
+        assertThat(shipped).extracting(LogSlice::offset).isSorted().startsWith(0L);
         for (int i = 1; i < shipped.size(); i++) {
             assertThat(shipped.get(i).offset()).isEqualTo(shipped.get(i - 1).end());
         }
-        assertThat(String.join("", shipped.stream().map(LogChunk::data).toList())).isEqualTo("line 1\nline 2\nline 3\n");
+        assertThat(String.join("", shipped.stream().map(LogSlice::data).toList())).isEqualTo("line 1\nline 2\nline 3\n");
     }
 
     @Test
     void an_unacknowledged_chunk_is_sent_again_from_the_same_offset() throws IOException {
         Path file = tmp.resolve("out.log");
         Files.writeString(file, "hello ");
-        LogTail tail = new LogTail("j", "a", LogStream.STDERR, file);
+        LogTail tail = new LogTail(LogStream.STDERR, file);
 
-        LogChunk first = tail.next(1024, false).orElseThrow();
-        LogChunk again = tail.next(1024, false).orElseThrow(); // the send failed: nothing acknowledged
+        LogSlice first = tail.next(1024, false).orElseThrow();
+        LogSlice again = tail.next(1024, false).orElseThrow(); // the send failed: nothing acknowledged
         assertThat(again).isEqualTo(first);
 
         tail.acknowledge(first.end());
         Files.writeString(file, "world", StandardOpenOption.APPEND);
-        LogChunk next = tail.next(1024, false).orElseThrow();
+        LogSlice next = tail.next(1024, false).orElseThrow();
         assertThat(next.offset()).isEqualTo(6);
         assertThat(next.data()).isEqualTo("world");
         tail.acknowledge(3); // a late, older acknowledgement never moves the cursor back
@@ -60,10 +60,10 @@ class LogTailTest {
     void a_multibyte_character_is_never_split_between_chunks() throws IOException {
         Path file = tmp.resolve("out.log");
         Files.write(file, "aé€😀b".getBytes(StandardCharsets.UTF_8));
-        LogTail tail = new LogTail("j", "a", LogStream.STDOUT, file);
+        LogTail tail = new LogTail(LogStream.STDOUT, file);
 
         StringBuilder all = new StringBuilder();
-        for (Optional<LogChunk> c = tail.next(3, false); c.isPresent(); c = tail.next(3, false)) {
+        for (Optional<LogSlice> c = tail.next(3, false); c.isPresent(); c = tail.next(3, false)) {
             assertThat(c.get().data()).doesNotContain("\uFFFD");
             all.append(c.get().data());
             tail.acknowledge(c.get().end());
