@@ -108,15 +108,15 @@ class JobRunnerTest {
         Path childPidFile = job.workspace().workDir().resolve("child.pid");
         await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(childPidFile) && Files.size(childPidFile) > 0);
         long childPid = Long.parseLong(Files.readString(childPidFile).strip());
-        assertThat(ProcessHandle.of(childPid)).map(ProcessHandle::isAlive).contains(true);
+        assertThat(Processes.isRunning(childPid)).isTrue();
 
         job.stop(JobOutcome.Kind.CANCELLED);
         JobOutcome outcome = outcomeOf(job);
 
         assertThat(outcome.kind()).isEqualTo(JobOutcome.Kind.CANCELLED);
         assertThat(outcome.signal()).isEqualTo("SIGTERM");
-        await().atMost(Duration.ofSeconds(5)).until(() -> ProcessHandle.of(childPid).map(h -> !h.isAlive()).orElse(true));
-        assertThat(ProcessHandle.of(job.pid()).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        await().atMost(Duration.ofSeconds(5)).until(() -> !Processes.isRunning(childPid));
+        assertThat(Processes.isRunning(job.pid())).isFalse();
     }
 
     @Test
@@ -148,7 +148,7 @@ class JobRunnerTest {
         RunningJob job = runner(Duration.ofSeconds(1)).start(sh("leaver", "sleep 300 & echo $! > child.pid", List.of(), null));
         assertThat(outcomeOf(job).succeeded()).isTrue();
         long childPid = Long.parseLong(Files.readString(job.workspace().workDir().resolve("child.pid")).strip());
-        await().atMost(Duration.ofSeconds(5)).until(() -> ProcessHandle.of(childPid).map(h -> !h.isAlive()).orElse(true));
+        await().atMost(Duration.ofSeconds(5)).until(() -> !Processes.isRunning(childPid));
     }
 
     @Test

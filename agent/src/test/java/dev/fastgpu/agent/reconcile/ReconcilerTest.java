@@ -3,6 +3,7 @@ package dev.fastgpu.agent.reconcile;
 import dev.fastgpu.agent.exec.JobLaunch;
 import dev.fastgpu.agent.exec.JobOutcome;
 import dev.fastgpu.agent.exec.JobRunner;
+import dev.fastgpu.agent.exec.Processes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,7 +58,7 @@ class ReconcilerTest {
         TrackedAllocation a1 = r.tracked().stream().filter(t -> t.allocationId().equals("a1")).findFirst().orElseThrow();
         JobOutcome outcome = a1.job().orElseThrow().outcome().get(10, TimeUnit.SECONDS);
         assertThat(outcome.kind()).isEqualTo(JobOutcome.Kind.CANCELLED);
-        assertThat(ProcessHandle.of(pidA1).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        assertThat(Processes.isRunning(pidA1)).isFalse();
         assertThat(r.running()).extracting(TrackedAllocation::allocationId).containsExactly("a2", "a3");
         assertThat(changes.get()).isGreaterThanOrEqualTo(4); // three starts and one exit
     }
@@ -114,7 +115,7 @@ class ReconcilerTest {
         assertThat(t.job()).isEmpty();
         assertThat(t.outcome().orElseThrow().kind()).isEqualTo(JobOutcome.Kind.FAILED_TO_START);
         assertThat(t.outcome().orElseThrow().message()).contains("agent restarted");
-        await().atMost(Duration.ofSeconds(5)).until(() -> ProcessHandle.of(orphanPid).map(h -> !h.isAlive()).orElse(true));
+        await().atMost(Duration.ofSeconds(5)).until(() -> !Processes.isRunning(orphanPid));
     }
 
     @Test
