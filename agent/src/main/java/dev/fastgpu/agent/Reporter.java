@@ -72,7 +72,8 @@ final class Reporter {
         boolean drained = t.logs().isEmpty() || shipLogs(api, t, t.logs().get(), outcome.isPresent());
         if (outcome.isPresent() && drained) {
             JobOutcome o = outcome.get();
-            api.exited(t.allocationId(), new JobExited(o.exitCode(), o.signal(), o.message(), clock.instant()));
+            Instant at = t.job().map(j -> j.endedAt()).orElse(t.createdAt());
+            api.exited(t.allocationId(), new JobExited(o.exitCode(), o.signal(), o.message(), at == null ? clock.instant() : at));
             t.markExitReported();
         }
     }

@@ -50,7 +50,7 @@ public final class JobRunner {
         JobEnvironment.apply(pb.environment(), launch, ws, nodeName);
         Process process = pb.start();
         Files.writeString(ws.pgidFile(), Long.toString(process.pid()));
-        return new RunningJob(launch, ws, process, clock.instant(), grace, timer);
+        return new RunningJob(launch, ws, process, clock, grace, timer);
     }
 
     /**

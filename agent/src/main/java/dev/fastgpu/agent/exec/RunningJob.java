@@ -23,14 +23,17 @@ public final class RunningJob {
     private final AtomicReference<JobOutcome.Kind> stopReason = new AtomicReference<>();
     private final CompletableFuture<JobOutcome> outcome = new CompletableFuture<>();
     private volatile List<ProcessHandle> descendantsAtStop = List.of();
+    private volatile Instant endedAt;
+    private final java.time.Clock clock;
 
-    RunningJob(JobLaunch launch, JobWorkspace workspace, Process process, Instant startedAt,
+    RunningJob(JobLaunch launch, JobWorkspace workspace, Process process, java.time.Clock clock,
                Duration grace, ScheduledExecutorService timer) {
+        this.clock = clock;
         this.launch = launch;
         this.workspace = workspace;
         this.process = process;
         this.group = new ProcessGroup(process.pid());
-        this.startedAt = startedAt;
+        this.startedAt = clock.instant();
         this.grace = grace;
         this.timer = timer;
         process.onExit().thenRun(this::onExit);
@@ -48,6 +51,9 @@ public final class RunningJob {
     public Instant startedAt() { return startedAt; }
 
     public boolean isAlive() { return process.isAlive(); }
+
+    /** When the main process ended, or null while it runs. */
+    public Instant endedAt() { return endedAt; }
 
     public CompletableFuture<JobOutcome> outcome() { return outcome; }
 
@@ -67,6 +73,7 @@ public final class RunningJob {
     }
 
     private void onExit() {
+        endedAt = clock.instant();
         // The job ends when its main process ends: whatever it left behind in its group goes too,
         // so no stray child keeps holding the GPUs.
         group.signal("KILL");
