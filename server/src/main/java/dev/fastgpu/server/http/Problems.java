@@ -1,0 +1,89 @@
+package dev.fastgpu.server.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.fastgpu.api.Json;
+import dev.fastgpu.api.Problem;
+import dev.fastgpu.model.IllegalTransitionException;
+import dev.fastgpu.server.service.ApiError;
+import dev.fastgpu.store.StoreException;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.stream.Collectors;
+
+/** The one mapping from failures to HTTP statuses and {@code application/problem+json} bodies. */
+final class Problems {
+    private static final Logger LOG = LoggerFactory.getLogger(Problems.class);
+    static final String TYPE_BASE = "https://fastgpu.dev/problems/";
+
+    private Problems() {}
+
+    static void register(RoutesConfig routes) {
+        routes.exception(ApiError.class, (e, ctx) -> send(ctx, e.kind().status, e.kind().slug, e.kind().title, e.getMessage()));
+        routes.exception(BodyException.class, (e, ctx) -> send(ctx, 400, e.slug, e.title, e.getMessage()));
+        routes.exception(IllegalTransitionException.class, (e, ctx) -> send(ctx, 409, "conflict", "Conflict", e.getMessage()));
+        routes.exception(IllegalArgumentException.class, (e, ctx) -> send(ctx, 400, "invalid-request", "Invalid request", e.getMessage()));
+        routes.exception(StoreException.class, (e, ctx) -> {
+            LOG.error("store failure on {} {}", ctx.method(), ctx.path(), e);
+            send(ctx, 503, "store-unavailable", "State store unavailable", e.getMessage() + "; check the server's data directory and log");
+        });
+        routes.exception(Exception.class, (e, ctx) -> {
+            LOG.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
+            send(ctx, 500, "internal", "Internal error", "the server failed unexpectedly (" + e.getClass().getSimpleName()
+                    + "); the server log has the details");
+        });
+        routes.error(404, ctx -> {
+            if (ctx.result() == null || ctx.result().isEmpty() || "Not Found".equals(ctx.result())) {
+                send(ctx, 404, "not-found", "Not found", "no route " + ctx.method() + " " + ctx.path() + "; see GET /api/v1/openapi.json");
+            }
+        });
+        routes.error(405, ctx -> send(ctx, 405, "method-not-allowed", "Method not allowed",
+                ctx.method() + " is not allowed on " + ctx.path() + "; see GET /api/v1/openapi.json"));
+    }
+
+    static void send(Context ctx, int status, String slug, String title, String detail) {
+        Problem p = new Problem(TYPE_BASE + slug, title, status, detail, ctx.path());
+        try {
+            ctx.status(status).contentType(Problem.MEDIA_TYPE).result(Json.strict().writeValueAsString(p));
+        } catch (JsonProcessingException e) {
+            ctx.status(status).result(detail);
+        }
+    }
+
+    /** A request body that could not be read, with a message naming the field. */
+    static final class BodyException extends RuntimeException {
+        final String slug;
+        final String title;
+
+        BodyException(String slug, String title, String message) {
+            super(message);
+            this.slug = slug;
+            this.title = title;
+        }
+
+        static BodyException of(JsonProcessingException e, String what, boolean spec) {
+            String slug = spec ? "invalid-spec" : "invalid-request";
+            String title = spec ? "Invalid job spec" : "Invalid request";
+            if (e instanceof UnrecognizedPropertyException u) {
+                String known = u.getKnownPropertyIds() == null ? "" : u.getKnownPropertyIds().stream().map(Object::toString).sorted()
+                        .collect(Collectors.joining(", "));
+                return new BodyException(slug, title, "unknown field '" + u.getPropertyName() + "' in the " + what
+                        + (known.isEmpty() ? "" : "; known fields: " + known));
+            }
+            String field = e instanceof JsonMappingException m && !m.getPath().isEmpty()
+                    ? m.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                    .collect(Collectors.joining(".")) : null;
+            String detail = e.getOriginalMessage().lines().findFirst().orElse("unreadable");
+            if (e instanceof InvalidFormatException f) {
+                detail = "value " + f.getValue() + " is not a valid " + f.getTargetType().getSimpleName();
+            }
+            return new BodyException(slug, title, "cannot read the " + what + (field == null ? "" : " at field '" + field + "'")
+                    + ": " + detail);
+        }
+    }
+}

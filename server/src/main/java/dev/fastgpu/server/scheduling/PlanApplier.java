@@ -1,0 +1,132 @@
+package dev.fastgpu.server.scheduling;
+
+import dev.fastgpu.model.JobState;
+import dev.fastgpu.scheduler.Placement;
+import dev.fastgpu.scheduler.Plan;
+import dev.fastgpu.scheduler.Preemption;
+import dev.fastgpu.scheduler.Reason;
+import dev.fastgpu.scheduler.Unplaced;
+import dev.fastgpu.server.service.JobTransitions;
+import dev.fastgpu.server.service.Wakeups;
+import dev.fastgpu.store.AllocationRecord;
+import dev.fastgpu.store.AllocationState;
+import dev.fastgpu.store.Change;
+import dev.fastgpu.store.ConflictException;
+import dev.fastgpu.store.JobRecord;
+import dev.fastgpu.store.NodeRecord;
+import dev.fastgpu.store.Store;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.StringJoiner;
+import java.util.stream.Collectors;
+
+/**
+ * Commits a {@link Plan}: each placement is re-checked against the state it was computed from
+ * ({@link PlanCheck}) and committed on its own, checked by the job's version, so a job cancelled
+ * meanwhile is simply skipped. Then the nodes concerned are woken.
+ */
+final class PlanApplier {
+    private static final Logger LOG = LoggerFactory.getLogger(PlanApplier.class);
+    private final Store store;
+    private final Wakeups nodeWakeups;
+    private final SecureRandom random = new SecureRandom();
+
+    PlanApplier(Store store, Wakeups nodeWakeups) {
+        this.store = store;
+        this.nodeWakeups = nodeWakeups;
+    }
+
+    /** Counts of what was committed in one pass. */
+    record Applied(int placed, int preempted, int rejected) {
+    }
+
+    Applied apply(Snapshots.State state, Plan plan, Instant now) {
+        PlanCheck check = new PlanCheck(state.cluster());
+        int placed = 0;
+        int rejected = 0;
+        for (Placement p : plan.placements()) {
+            JobRecord job = state.jobs().get(p.jobId());
+            if (job == null || job.state() != JobState.QUEUED) continue;
+            String why = check.admit(p, job.request());
+            if (why != null) {
+                LOG.warn("placement of {} rejected on re-check: {}", p.jobId(), why);
+                rejected++;
+                continue;
+            }
+            if (place(state, job, p, now)) placed++;
+        }
+        int preempted = 0;
+        for (Preemption pre : plan.preemptions()) {
+            if (preempt(state, pre, now)) preempted++;
+        }
+        for (Unplaced u : plan.unplaced()) explain(state.jobs().get(u.jobId()), u.reasons());
+        return new Applied(placed, preempted, rejected);
+    }
+
+    private boolean place(Snapshots.State state, JobRecord job, Placement p, Instant now) {
+        Change change = new Change();
+        int attempt = job.attempt() + 1;
+        StringJoiner where = new StringJoiner(" + ");
+        for (Placement.NodeAssignment na : p.assignments()) {
+            NodeRecord node = state.nodes().get(na.nodeId());
+            String model = na.gpuIndices().isEmpty() ? null : node.gpus().get(na.gpuIndices().getFirst()).model();
+            change.allocation(new AllocationRecord("a-" + HexFormat.of().formatHex(randomBytes()), job.id(), na.nodeId(), attempt,
+                    na.gpuIndices(), model, na.milliPerGpu(), na.cpuMilli(), na.memoryMib(), AllocationState.ACTIVE, now, null, null));
+            where.add(na.nodeId() + (na.gpuIndices().isEmpty() ? "" : " GPUs " + na.gpuIndices().stream().map(String::valueOf)
+                    .collect(Collectors.joining(","))));
+        }
+        String firstNode = p.assignments().isEmpty() ? null : p.assignments().getFirst().nodeId();
+        JobTransitions.move(change, job, job.withAttempt(attempt), JobState.SCHEDULED, "placed", "placed on " + where, firstNode, now);
+        try {
+            store.commit(change);
+        } catch (ConflictException e) {
+            LOG.debug("job {} changed during the pass; not placed: {}", job.id(), e.getMessage());
+            return false;
+        }
+        p.assignments().forEach(na -> nodeWakeups.bump(na.nodeId()));
+        return true;
+    }
+
+    private boolean preempt(Snapshots.State state, Preemption pre, Instant now) {
+        JobRecord victim = state.jobs().get(pre.victimJobId());
+        if (victim == null || !victim.state().holdsResources()) return false;
+        Change change = new Change();
+        JobRecord preempted = JobTransitions.move(change, victim, JobState.PREEMPTED, pre.reason().code(),
+                pre.reason().message(), pre.nodeId(), now);
+        JobTransitions.requeueOrFail(change, victim, preempted, pre.nodeId(), now);
+        List<AllocationRecord> allocs = store.allocationsOfJob(victim.id()).stream()
+                .filter(a -> a.state() == AllocationState.ACTIVE).toList();
+        allocs.forEach(a -> change.allocation(a.withState(AllocationState.RELEASING, null)));
+        try {
+            store.commit(change);
+        } catch (ConflictException e) {
+            return false;
+        }
+        allocs.forEach(a -> nodeWakeups.bump(a.nodeId()));
+        return true;
+    }
+
+    /** Stores why a job waits, when that changed (a reason is not a transition: no event). */
+    private void explain(JobRecord job, List<Reason> reasons) {
+        if (job == null || job.state() != JobState.QUEUED || reasons.isEmpty()) return;
+        String code = reasons.getFirst().code();
+        String message = reasons.stream().map(Reason::message).distinct().collect(Collectors.joining("; "));
+        if (code.equals(job.reasonCode()) && message.equals(job.reasonMessage())) return;
+        try {
+            store.commit(new Change().job(job.withState(JobState.QUEUED, code, message), job.version()));
+        } catch (ConflictException e) {
+            // changed meanwhile; the next pass explains it again
+        }
+    }
+
+    private byte[] randomBytes() {
+        byte[] b = new byte[6];
+        random.nextBytes(b);
+        return b;
+    }
+}

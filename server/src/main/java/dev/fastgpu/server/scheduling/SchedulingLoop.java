@@ -1,0 +1,112 @@
+package dev.fastgpu.server.scheduling;
+
+import dev.fastgpu.scheduler.Plan;
+import dev.fastgpu.scheduler.Scheduler;
+import dev.fastgpu.server.service.SchedulingTrigger;
+import dev.fastgpu.server.service.Wakeups;
+import dev.fastgpu.store.Store;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Level-triggered scheduling: each pass reads the whole state, asks the core for a plan and
+ * commits it. A pass runs as soon as someone calls {@link #wake()} (submission, exit, node change)
+ * and at least every {@code period}; wakes that arrive during a pass fold into one next pass.
+ */
+public final class SchedulingLoop implements SchedulingTrigger {
+    private static final Logger LOG = LoggerFactory.getLogger(SchedulingLoop.class);
+    private final Store store;
+    private final Scheduler scheduler;
+    private final Clock clock;
+    private final Duration period;
+    private final PlanApplier applier;
+    private final Semaphore signal = new Semaphore(0);
+    private final Timer passTimer;
+    private final Counter placedCounter;
+    private final Object passLock = new Object();
+    private volatile Thread thread;
+    private volatile boolean running;
+    private boolean warnedUnsupported;
+
+    public SchedulingLoop(Store store, Scheduler scheduler, Clock clock, Duration period, Wakeups nodeWakeups, MeterRegistry metrics) {
+        this.store = store;
+        this.scheduler = scheduler;
+        this.clock = clock;
+        this.period = period;
+        this.applier = new PlanApplier(store, nodeWakeups);
+        this.passTimer = Timer.builder("fastgpu.scheduling.pass").description("one scheduling pass").register(metrics);
+        this.placedCounter = Counter.builder("fastgpu.jobs.placed").description("placements committed").register(metrics);
+    }
+
+    public void start() {
+        running = true;
+        thread = Thread.ofPlatform().name("fastgpu-scheduler").daemon().start(this::loop);
+    }
+
+    public void stop() {
+        running = false;
+        Thread t = thread;
+        if (t != null) {
+            t.interrupt();
+            try {
+                t.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public void wake() {
+        if (signal.availablePermits() == 0) signal.release();
+    }
+
+    private void loop() {
+        while (running) {
+            try {
+                signal.tryAcquire(period.toMillis(), TimeUnit.MILLISECONDS);
+                signal.drainPermits();
+                runOnce();
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                LOG.error("scheduling pass failed; retrying at the next wake-up", e);
+            }
+        }
+    }
+
+    /** One pass: snapshot, plan, re-check and commit. Public so tests and tools can step it by hand. */
+    public void runOnce() {
+        synchronized (passLock) {
+            Timer.Sample sample = Timer.start();
+            Snapshots.State state = Snapshots.read(store);
+            if (state.pending().isEmpty()) {
+                sample.stop(passTimer);
+                return;
+            }
+            Plan plan;
+            try {
+                plan = scheduler.schedule(state.cluster(), state.pending(), clock.instant());
+            } catch (UnsupportedOperationException e) {
+                if (!warnedUnsupported) LOG.warn("the scheduler core cannot plan yet: {}", e.getMessage());
+                warnedUnsupported = true;
+                return;
+            }
+            PlanApplier.Applied applied = applier.apply(state, plan, clock.instant());
+            placedCounter.increment(applied.placed());
+            sample.stop(passTimer);
+            if (applied.placed() + applied.preempted() > 0) {
+                LOG.debug("pass: {} placed, {} preempted, {} rejected on re-check", applied.placed(), applied.preempted(), applied.rejected());
+            }
+            if (applied.rejected() > 0) wake();
+        }
+    }
+}

@@ -1,0 +1,255 @@
+package dev.fastgpu.server.service;
+
+import dev.fastgpu.api.JobSpec;
+import dev.fastgpu.api.agent.Ack;
+import dev.fastgpu.api.agent.Assignment;
+import dev.fastgpu.api.agent.AssignmentSet;
+import dev.fastgpu.api.agent.GpuInfo;
+import dev.fastgpu.api.agent.GpuSamples;
+import dev.fastgpu.api.agent.Heartbeat;
+import dev.fastgpu.api.agent.JobExited;
+import dev.fastgpu.api.agent.JobStarted;
+import dev.fastgpu.api.agent.JoinRequest;
+import dev.fastgpu.api.agent.JoinResponse;
+import dev.fastgpu.api.agent.LogChunk;
+import dev.fastgpu.api.agent.LogChunks;
+import dev.fastgpu.api.agent.RunningAllocation;
+import dev.fastgpu.model.Gpu;
+import dev.fastgpu.model.JobState;
+import dev.fastgpu.model.NodeState;
+import dev.fastgpu.store.AllocationRecord;
+import dev.fastgpu.store.AllocationState;
+import dev.fastgpu.store.Change;
+import dev.fastgpu.store.GpuSampleRecord;
+import dev.fastgpu.store.JobRecord;
+import dev.fastgpu.store.LogChunkRecord;
+import dev.fastgpu.store.NodeRecord;
+import dev.fastgpu.store.Store;
+import dev.fastgpu.store.TokenKind;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** The server side of the agent protocol (api/README.md, "Agent protocol"). */
+public final class AgentService {
+    private final Store store;
+    private final TokenService tokens;
+    private final Clock clock;
+    private final AgentSettings settings;
+    private final Wakeups nodeWakeups;
+    private final Wakeups logWakeups;
+    private final SchedulingTrigger trigger;
+
+    public record Deps(Store store, TokenService tokens, Clock clock, AgentSettings settings, Wakeups nodeWakeups,
+                       Wakeups logWakeups, SchedulingTrigger trigger) {
+    }
+
+    public AgentService(Deps d) {
+        this.store = d.store();
+        this.tokens = d.tokens();
+        this.clock = d.clock();
+        this.settings = d.settings();
+        this.nodeWakeups = d.nodeWakeups();
+        this.logWakeups = d.logWakeups();
+        this.trigger = d.trigger();
+    }
+
+    public synchronized JoinResponse join(JoinRequest req) {
+        if (req == null || req.hostname() == null || req.hostname().isBlank()) throw ApiError.invalid("join needs a hostname");
+        List<Gpu> gpus = gpus(req.gpus());
+        if (req.cpuMilli() < 0 || req.memoryMib() < 0) throw ApiError.invalid("cpuMilli and memoryMib must be >= 0");
+        Instant now = clock.instant();
+        Optional<NodeRecord> earlier = req.nodeId() == null ? Optional.empty() : store.node(req.nodeId());
+        String id = earlier.map(NodeRecord::id).orElseGet(() -> newNodeId(req.hostname()));
+        boolean drained = earlier.map(NodeRecord::drained).orElse(false);
+        store.putNode(new NodeRecord(id, req.hostname(), drained ? NodeState.DRAINING : NodeState.READY, drained, gpus,
+                req.cpuMilli(), req.memoryMib(), req.labels(), earlier.map(NodeRecord::joinedAt).orElse(now), now));
+        String token = tokens.issue(TokenKind.AGENT, "system", id);
+        nodeWakeups.bump(id);
+        trigger.wake();
+        return new JoinResponse(id, token, settings.heartbeatInterval().toMillis(), settings.nodeTimeout().toMillis(),
+                settings.longPollTimeout().toMillis());
+    }
+
+    private static List<Gpu> gpus(List<GpuInfo> infos) {
+        List<Gpu> out = new ArrayList<>();
+        List<GpuInfo> list = infos == null ? List.of() : infos;
+        for (int i = 0; i < list.size(); i++) {
+            GpuInfo g = list.get(i);
+            if (g.index() != i) throw ApiError.invalid("GPUs must be listed by index 0.." + (list.size() - 1) + "; position " + i + " has index " + g.index());
+            if (g.model() == null || g.model().isBlank()) throw ApiError.invalid("GPU " + i + " has no model name");
+            if (g.memoryMib() < 0) throw ApiError.invalid("GPU " + i + " has negative memory");
+            out.add(new Gpu(g.index(), g.uuid() == null ? "GPU-" + i : g.uuid(), g.model(), g.memoryMib(), g.topologyGroup()));
+        }
+        return out;
+    }
+
+    private String newNodeId(String hostname) {
+        String base = hostname.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9.-]", "-");
+        String id = base;
+        for (int i = 2; store.node(id).isPresent(); i++) id = base + "-" + i;
+        return id;
+    }
+
+    /** Records life, revives a DOWN node, settles allocations the agent no longer runs, answers with the full set. */
+    public AssignmentSet heartbeat(Principal agent, String nodeId, Heartbeat hb) {
+        NodeRecord node = ownNode(agent, nodeId);
+        Instant now = clock.instant();
+        NodeRecord updated = node.withHeartbeat(now);
+        if (hb.gpus() != null && !hb.gpus().isEmpty()) {
+            updated = new NodeRecord(node.id(), node.hostname(), node.state(), node.drained(), gpus(hb.gpus()), node.cpuMilli(),
+                    node.memoryMib(), node.labels(), node.joinedAt(), now);
+        }
+        boolean revived = node.state() == NodeState.DOWN;
+        if (revived) updated = updated.withState(node.drained() ? NodeState.DRAINING : NodeState.READY, node.drained());
+        store.putNode(updated);
+        Set<String> running = (hb.running() == null ? List.<RunningAllocation>of() : hb.running()).stream()
+                .map(RunningAllocation::allocationId).collect(Collectors.toSet());
+        settleNotRunning(nodeId, running, now);
+        if (revived) {
+            nodeWakeups.bump(nodeId);
+            trigger.wake();
+        }
+        return assignments(nodeId);
+    }
+
+    /**
+     * Allocations being stopped that the agent no longer runs are released; an active one whose
+     * process vanished without an exit report (after a grace period) fails the job.
+     */
+    private void settleNotRunning(String nodeId, Set<String> running, Instant now) {
+        Duration grace = settings.heartbeatInterval().multipliedBy(2);
+        boolean freed = false;
+        for (AllocationRecord a : store.liveAllocations()) {
+            if (!a.nodeId().equals(nodeId) || running.contains(a.id())) continue;
+            if (a.state() == AllocationState.RELEASING) {
+                store.commit(new Change().allocation(a.withState(AllocationState.RELEASED, now)));
+                freed = true;
+            } else if (a.startedAt() != null && a.startedAt().plus(grace).isBefore(now)) {
+                exited(nodeId, a.id(), new JobExited(null, null, "the agent no longer runs it and sent no exit status", now));
+            }
+        }
+        if (freed) trigger.wake();
+    }
+
+    /** Long poll: the set as soon as its version differs from {@code known}, or after the wait. */
+    public AssignmentSet awaitAssignments(Principal agent, String nodeId, long known, Duration wait) throws InterruptedException {
+        ownNode(agent, nodeId);
+        Duration capped = wait.compareTo(settings.longPollTimeout()) > 0 ? settings.longPollTimeout() : wait;
+        if (capped.isNegative()) capped = Duration.ZERO;
+        nodeWakeups.await(nodeId, known, capped);
+        return assignments(nodeId);
+    }
+
+    AssignmentSet assignments(String nodeId) {
+        long version = nodeWakeups.version(nodeId);
+        NodeRecord node = store.node(nodeId).orElseThrow();
+        List<Assignment> list = new ArrayList<>();
+        for (AllocationRecord a : store.liveAllocations()) {
+            if (!a.nodeId().equals(nodeId) || a.state() != AllocationState.ACTIVE) continue;
+            JobRecord job = store.job(a.jobId()).orElseThrow();
+            JobSpec spec = Views.spec(job);
+            List<String> uuids = a.gpuIndices().stream().map(i -> i < node.gpus().size() ? node.gpus().get(i).uuid() : null).toList();
+            list.add(new Assignment(a.id(), a.jobId(), a.attempt(), spec.command(), spec.workdir(), spec.env(), a.gpuIndices(), uuids,
+                    a.milliPerGpu(), a.cpuMilli(), a.memoryMib(), spec.timeLimitSeconds()));
+        }
+        return new AssignmentSet(nodeId, version, node.state(), list);
+    }
+
+    public Ack started(Principal agent, String allocationId, JobStarted report) {
+        AllocationRecord a = ownAllocation(agent, allocationId);
+        if (a.state() != AllocationState.ACTIVE) return new Ack(false, "allocation " + allocationId + " is " + a.state() + "; stop its process");
+        Instant now = clock.instant();
+        Retry.onConflict(() -> {
+            JobRecord j = store.job(a.jobId()).orElseThrow();
+            Change change = new Change().allocation(a.withStartedAt(now));
+            if (j.state() == JobState.SCHEDULED || j.state() == JobState.STARTING) {
+                JobTransitions.move(change, j, JobState.RUNNING, "started",
+                        "running on " + a.nodeId() + (report != null && report.pid() != null ? " as pid " + report.pid() : ""), a.nodeId(), now);
+            }
+            store.commit(change);
+            return null;
+        });
+        return new Ack(true, null);
+    }
+
+    public Ack exited(Principal agent, String allocationId, JobExited report) {
+        AllocationRecord a = ownAllocation(agent, allocationId);
+        return exited(a.nodeId(), allocationId, report == null ? new JobExited(null, null, null, null) : report);
+    }
+
+    private Ack exited(String nodeId, String allocationId, JobExited report) {
+        Instant now = clock.instant();
+        Ack ack = Retry.onConflict(() -> {
+            AllocationRecord a = store.allocation(allocationId).orElseThrow();
+            if (a.state() == AllocationState.RELEASED) return new Ack(false, "allocation " + allocationId + " was already released");
+            AllocationRecord released = (a.startedAt() == null ? a.withStartedAt(now) : a).withState(AllocationState.RELEASED, now);
+            Change change = new Change().allocation(released);
+            JobRecord j = store.job(a.jobId()).orElseThrow();
+            if (a.state() == AllocationState.ACTIVE && j.state().holdsResources()) {
+                boolean ok = report.exitCode() != null && report.exitCode() == 0;
+                String message = ok ? "exited with code 0" : describeFailure(report);
+                JobRecord withExit = j.withExit(report.exitCode(), report.signal());
+                JobTransitions.move(change, j, withExit, ok ? JobState.SUCCEEDED : JobState.FAILED,
+                        ok ? "succeeded" : report.exitCode() == null && report.signal() == null ? "lost_process" : "exit_code",
+                        message, nodeId, now);
+            }
+            store.commit(change);
+            return new Ack(true, null);
+        });
+        logWakeups.bump(store.allocation(allocationId).map(AllocationRecord::jobId).orElse(""));
+        trigger.wake();
+        return ack;
+    }
+
+    private static String describeFailure(JobExited r) {
+        String what = r.signal() != null ? "killed by " + r.signal() : r.exitCode() != null ? "exited with code " + r.exitCode() : "ended";
+        return what + (r.message() == null || r.message().isBlank() ? "" : ": " + r.message());
+    }
+
+    public Ack logs(Principal agent, String allocationId, LogChunks chunks) {
+        AllocationRecord a = ownAllocation(agent, allocationId);
+        List<LogChunkRecord> rows = new ArrayList<>();
+        for (LogChunk c : chunks == null || chunks.chunks() == null ? List.<LogChunk>of() : chunks.chunks()) {
+            if (c.seq() < 0) throw ApiError.invalid("log chunk seq must be >= 0, got " + c.seq());
+            String stream = c.stream() == null ? "stdout" : c.stream();
+            if (!stream.equals("stdout") && !stream.equals("stderr")) throw ApiError.invalid("log stream must be stdout or stderr, got " + stream);
+            rows.add(new LogChunkRecord(a.jobId(), a.id(), c.seq(), stream, c.data() == null ? "" : c.data(), 0));
+        }
+        if (store.appendLogs(rows) > 0) logWakeups.bump(a.jobId());
+        return new Ack(a.state() != AllocationState.RELEASED, null);
+    }
+
+    public Ack samples(Principal agent, String allocationId, GpuSamples samples) {
+        AllocationRecord a = ownAllocation(agent, allocationId);
+        Instant now = clock.instant();
+        List<GpuSampleRecord> rows = (samples == null || samples.samples() == null ? List.<dev.fastgpu.api.agent.GpuSample>of() : samples.samples())
+                .stream().map(s -> new GpuSampleRecord(a.jobId(), a.id(), s.at() == null ? now : s.at(), s.gpuIndex(),
+                        s.utilPercent(), s.memoryUsedMib(), s.powerWatts())).toList();
+        store.appendSamples(rows);
+        return new Ack(a.state() != AllocationState.RELEASED, null);
+    }
+
+    private NodeRecord ownNode(Principal agent, String nodeId) {
+        if (!nodeId.equals(agent.nodeId())) {
+            throw ApiError.forbidden("this agent token belongs to node " + agent.nodeId() + ", not " + nodeId);
+        }
+        return store.node(nodeId).orElseThrow(() -> ApiError.notFound("node " + nodeId + " is unknown; join again"));
+    }
+
+    private AllocationRecord ownAllocation(Principal agent, String allocationId) {
+        AllocationRecord a = store.allocation(allocationId)
+                .orElseThrow(() -> ApiError.notFound("allocation " + allocationId + " is unknown; stop its process"));
+        if (!a.nodeId().equals(agent.nodeId())) {
+            throw ApiError.forbidden("allocation " + allocationId + " belongs to node " + a.nodeId() + ", not " + agent.nodeId());
+        }
+        return a;
+    }
+}

@@ -1,0 +1,344 @@
+package dev.fastgpu.store.jdbc;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.fastgpu.model.JobState;
+import dev.fastgpu.store.AllocationRecord;
+import dev.fastgpu.store.Change;
+import dev.fastgpu.store.ConflictException;
+import dev.fastgpu.store.GpuSampleRecord;
+import dev.fastgpu.store.InsertResult;
+import dev.fastgpu.store.JobEvent;
+import dev.fastgpu.store.JobFilter;
+import dev.fastgpu.store.JobRecord;
+import dev.fastgpu.store.LogChunkRecord;
+import dev.fastgpu.store.NodeRecord;
+import dev.fastgpu.store.Store;
+import dev.fastgpu.store.StoreException;
+import dev.fastgpu.store.TokenKind;
+import dev.fastgpu.store.TokenRecord;
+import org.flywaydb.core.Flyway;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.StringJoiner;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The {@link Store} on a JDBC database, SQLite by default. Writes run in one transaction each and
+ * are serialised by a lock inside the process (SQLite has one writer anyway; this avoids busy
+ * retries); reads run concurrently thanks to WAL.
+ */
+public final class JdbcStore implements Store {
+    private final HikariDataSource dataSource;
+    private final ReentrantLock writeLock = new ReentrantLock();
+
+    private JdbcStore(HikariDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /**
+     * Opens (creating if needed) the SQLite database at {@code file} and migrates its schema.
+     * Pragmas: WAL journal, synchronous=FULL (a committed write survives power loss), busy_timeout 5 s.
+     */
+    public static JdbcStore sqlite(Path file) {
+        Properties pragmas = new Properties();
+        pragmas.setProperty("journal_mode", "WAL");
+        pragmas.setProperty("synchronous", "FULL");
+        pragmas.setProperty("busy_timeout", "5000");
+        pragmas.setProperty("foreign_keys", "true");
+        HikariConfig cfg = new HikariConfig();
+        cfg.setJdbcUrl("jdbc:sqlite:" + file.toAbsolutePath());
+        cfg.setDataSourceProperties(pragmas);
+        cfg.setMaximumPoolSize(4);
+        cfg.setPoolName("fastgpu-sqlite");
+        return open(new HikariDataSource(cfg));
+    }
+
+    /** Migrates and wraps any data source (PostgreSQL later: same SQL, same migrations). */
+    public static JdbcStore open(HikariDataSource ds) {
+        Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+        return new JdbcStore(ds);
+    }
+
+    @FunctionalInterface
+    private interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    private <T> T read(Work<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw new StoreException("database read failed: " + e.getMessage(), e);
+        }
+    }
+
+    private <T> T write(Work<T> work) {
+        writeLock.lock();
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("database write failed: " + e.getMessage(), e);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    // ---- users, projects, tokens ----
+
+    @Override
+    public void ensureUser(String name) {
+        write(c -> Sql.update(c, "INSERT INTO users (name, created_at) VALUES (?, ?) ON CONFLICT (name) DO NOTHING", name, Instant.now()));
+    }
+
+    @Override
+    public void ensureProject(String name) {
+        write(c -> Sql.update(c, "INSERT INTO projects (name, created_at) VALUES (?, ?) ON CONFLICT (name) DO NOTHING", name, Instant.now()));
+    }
+
+    @Override
+    public boolean userExists(String name) {
+        return read(c -> Sql.one(c, "SELECT 1 FROM users WHERE name = ?", rs -> 1, name).isPresent());
+    }
+
+    @Override
+    public boolean projectExists(String name) {
+        return read(c -> Sql.one(c, "SELECT 1 FROM projects WHERE name = ?", rs -> 1, name).isPresent());
+    }
+
+    @Override
+    public void insertToken(TokenRecord t) {
+        write(c -> Sql.update(c, "INSERT INTO tokens (hash, kind, user_name, node_id, created_at) VALUES (?, ?, ?, ?, ?)",
+                t.hash(), t.kind(), t.user(), t.nodeId(), t.createdAt()));
+    }
+
+    @Override
+    public Optional<TokenRecord> tokenByHash(String hash) {
+        return read(c -> Sql.one(c, "SELECT * FROM tokens WHERE hash = ?", Rows::token, hash));
+    }
+
+    @Override
+    public int countTokens(TokenKind kind) {
+        return read(c -> Sql.one(c, "SELECT COUNT(*) FROM tokens WHERE kind = ?", rs -> rs.getInt(1), kind).orElse(0));
+    }
+
+    // ---- jobs ----
+
+    @Override
+    public InsertResult insertJob(JobRecord draft, JobEvent submitted) {
+        return write(c -> {
+            if (draft.idempotencyKey() != null) {
+                Optional<JobRecord> earlier = jobByKey(c, draft.user(), draft.idempotencyKey());
+                if (earlier.isPresent()) return new InsertResult(earlier.get(), false);
+            }
+            long seq = Sql.nextCounter(c, "job", 1);
+            JobRecord job = draft.withIdentity("j-" + seq, seq, 1);
+            Sql.update(c, "INSERT INTO jobs (" + Rows.JOB_COLUMNS + ") VALUES (" + marks(29) + ")", Rows.jobValues(job));
+            insertEvent(c, submitted.withJobId(job.id()));
+            return new InsertResult(job, true);
+        });
+    }
+
+    private static Optional<JobRecord> jobByKey(Connection c, String user, String key) throws SQLException {
+        return Sql.one(c, "SELECT * FROM jobs WHERE user_name = ? AND idempotency_key = ?", Rows::job, user, key);
+    }
+
+    @Override
+    public Optional<JobRecord> job(String id) {
+        return read(c -> Sql.one(c, "SELECT * FROM jobs WHERE id = ?", Rows::job, id));
+    }
+
+    @Override
+    public Optional<JobRecord> jobByIdempotencyKey(String user, String key) {
+        return read(c -> jobByKey(c, user, key));
+    }
+
+    @Override
+    public List<JobRecord> listJobs(JobFilter f) {
+        StringBuilder sql = new StringBuilder("SELECT * FROM jobs WHERE 1 = 1");
+        List<Object> params = new ArrayList<>();
+        if (!f.states().isEmpty()) {
+            sql.append(" AND state IN (").append(marks(f.states().size())).append(")");
+            f.states().stream().map(Enum::name).sorted().forEach(params::add);
+        }
+        if (f.user() != null) { sql.append(" AND user_name = ?"); params.add(f.user()); }
+        if (f.name() != null) { sql.append(" AND name = ?"); params.add(f.name()); }
+        if (f.project() != null) { sql.append(" AND project = ?"); params.add(f.project()); }
+        if (f.beforeSeq() > 0) { sql.append(" AND seq < ?"); params.add(f.beforeSeq()); }
+        sql.append(" ORDER BY seq DESC LIMIT ?");
+        params.add(f.limit());
+        return read(c -> Sql.query(c, sql.toString(), Rows::job, params.toArray()));
+    }
+
+    @Override
+    public List<JobRecord> jobsInStates(Set<JobState> states) {
+        if (states.isEmpty()) return List.of();
+        Object[] names = states.stream().map(Enum::name).sorted().toArray();
+        return read(c -> Sql.query(c, "SELECT * FROM jobs WHERE state IN (" + marks(names.length) + ") ORDER BY seq", Rows::job, names));
+    }
+
+    @Override
+    public List<JobEvent> events(String jobId) {
+        return read(c -> Sql.query(c, "SELECT * FROM job_events WHERE job_id = ? ORDER BY seq", Rows::event, jobId));
+    }
+
+    @Override
+    public void commit(Change change) {
+        if (change.isEmpty()) return;
+        write(c -> {
+            for (Change.JobWrite w : change.jobs()) updateJob(c, w);
+            for (JobEvent e : change.events()) insertEvent(c, e);
+            for (AllocationRecord a : change.allocations()) upsertAllocation(c, a);
+            return null;
+        });
+    }
+
+    private static void updateJob(Connection c, Change.JobWrite w) throws SQLException {
+        JobRecord j = w.job();
+        Object[] all = Rows.jobValues(j.withIdentity(j.id(), j.seq(), w.expectedVersion() + 1));
+        // columns after id and seq, then the key and the expected version
+        List<Object> params = new ArrayList<>(java.util.Arrays.asList(all).subList(2, all.length));
+        params.add(j.id());
+        params.add(w.expectedVersion());
+        StringJoiner set = new StringJoiner(", ");
+        String[] cols = Rows.JOB_COLUMNS.split(",\\s*");
+        for (int i = 2; i < cols.length; i++) set.add(cols[i] + " = ?");
+        int n = Sql.update(c, "UPDATE jobs SET " + set + " WHERE id = ? AND version = ?", params.toArray());
+        if (n != 1) {
+            long actual = Sql.one(c, "SELECT version FROM jobs WHERE id = ?", rs -> rs.getLong(1), j.id()).orElse(-1L);
+            throw new ConflictException(actual < 0 ? "job " + j.id() + " does not exist"
+                    : "job " + j.id() + " is at version " + actual + ", the change expected " + w.expectedVersion());
+        }
+    }
+
+    private static void insertEvent(Connection c, JobEvent e) throws SQLException {
+        long seq = Sql.one(c, "SELECT COALESCE(MAX(seq), 0) + 1 FROM job_events WHERE job_id = ?", rs -> rs.getLong(1), e.jobId()).orElseThrow();
+        Sql.update(c, "INSERT INTO job_events (job_id, seq, at, from_state, to_state, code, message, node_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                e.jobId(), seq, e.at(), e.from(), e.to(), e.code(), e.message(), e.nodeId());
+    }
+
+    private static void upsertAllocation(Connection c, AllocationRecord a) throws SQLException {
+        Sql.update(c, "INSERT INTO allocations (id, job_id, node_id, attempt, gpu_indices, gpu_model, milli_per_gpu, cpu_milli, "
+                        + "memory_mib, state, created_at, started_at, released_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                        + "ON CONFLICT (id) DO UPDATE SET state = excluded.state, started_at = excluded.started_at, "
+                        + "released_at = excluded.released_at",
+                a.id(), a.jobId(), a.nodeId(), a.attempt(), Codec.ints(a.gpuIndices()), a.gpuModel(), a.milliPerGpu(),
+                a.cpuMilli(), a.memoryMib(), a.state(), a.createdAt(), a.startedAt(), a.releasedAt());
+    }
+
+    // ---- allocations ----
+
+    @Override
+    public Optional<AllocationRecord> allocation(String id) {
+        return read(c -> Sql.one(c, "SELECT * FROM allocations WHERE id = ?", Rows::allocation, id));
+    }
+
+    @Override
+    public List<AllocationRecord> allocationsOfJob(String jobId) {
+        return read(c -> Sql.query(c, "SELECT * FROM allocations WHERE job_id = ? ORDER BY created_at DESC, id DESC", Rows::allocation, jobId));
+    }
+
+    @Override
+    public List<AllocationRecord> liveAllocations() {
+        return read(c -> Sql.query(c, "SELECT * FROM allocations WHERE state IN ('ACTIVE', 'RELEASING') ORDER BY id", Rows::allocation));
+    }
+
+    // ---- nodes ----
+
+    @Override
+    public void putNode(NodeRecord n) {
+        write(c -> Sql.update(c, "INSERT INTO nodes (id, hostname, state, drained, gpus, cpu_milli, memory_mib, labels, joined_at, "
+                        + "last_heartbeat_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
+                        + "hostname = excluded.hostname, state = excluded.state, drained = excluded.drained, gpus = excluded.gpus, "
+                        + "cpu_milli = excluded.cpu_milli, memory_mib = excluded.memory_mib, labels = excluded.labels, "
+                        + "joined_at = excluded.joined_at, last_heartbeat_at = excluded.last_heartbeat_at",
+                n.id(), n.hostname(), n.state(), n.drained(), Codec.gpus(n.gpus()), n.cpuMilli(), n.memoryMib(),
+                Codec.labels(n.labels()), n.joinedAt(), n.lastHeartbeatAt()));
+    }
+
+    @Override
+    public Optional<NodeRecord> node(String id) {
+        return read(c -> Sql.one(c, "SELECT * FROM nodes WHERE id = ?", Rows::node, id));
+    }
+
+    @Override
+    public List<NodeRecord> nodes() {
+        return read(c -> Sql.query(c, "SELECT * FROM nodes ORDER BY id", Rows::node));
+    }
+
+    // ---- logs and samples ----
+
+    @Override
+    public int appendLogs(List<LogChunkRecord> chunks) {
+        if (chunks.isEmpty()) return 0;
+        return write(c -> {
+            long last = Sql.nextCounter(c, "log", chunks.size());
+            long cursor = last - chunks.size();
+            int added = 0;
+            for (LogChunkRecord ch : chunks) {
+                added += Sql.update(c, "INSERT INTO log_chunks (job_id, allocation_id, seq, stream, data, log_cursor) "
+                                + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (allocation_id, seq) DO NOTHING",
+                        ch.jobId(), ch.allocationId(), ch.seq(), ch.stream(), ch.data(), ++cursor);
+            }
+            return added;
+        });
+    }
+
+    @Override
+    public List<LogChunkRecord> logs(String jobId, long afterCursor, int limit) {
+        return read(c -> Sql.query(c, "SELECT * FROM log_chunks WHERE job_id = ? AND log_cursor > ? ORDER BY log_cursor LIMIT ?",
+                Rows::logChunk, jobId, afterCursor, limit));
+    }
+
+    @Override
+    public void appendSamples(List<GpuSampleRecord> samples) {
+        if (samples.isEmpty()) return;
+        write(c -> {
+            for (GpuSampleRecord s : samples) {
+                Sql.update(c, "INSERT INTO gpu_samples (job_id, allocation_id, at, gpu_index, util_percent, memory_used_mib, power_watts) "
+                                + "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        s.jobId(), s.allocationId(), s.at(), s.gpuIndex(), s.utilPercent(), s.memoryUsedMib(), s.powerWatts());
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<GpuSampleRecord> samples(String jobId) {
+        return read(c -> Sql.query(c, "SELECT * FROM gpu_samples WHERE job_id = ? ORDER BY at", Rows::sample, jobId));
+    }
+
+    /** A pragma's current value (tests check WAL and synchronous). */
+    public String pragma(String name) {
+        if (!name.matches("[a-z_]+")) throw new IllegalArgumentException("bad pragma name " + name);
+        return read(c -> Sql.one(c, "PRAGMA " + name, rs -> rs.getString(1)).orElse(null));
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+
+    private static String marks(int n) {
+        return String.join(", ", Collections.nCopies(n, "?"));
+    }
+}

@@ -1,0 +1,179 @@
+package dev.fastgpu.store;
+
+import dev.fastgpu.model.Gpu;
+import dev.fastgpu.model.JobState;
+import dev.fastgpu.model.NodeState;
+import dev.fastgpu.model.ResourceRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The rules every {@link Store} follows; each implementation runs this suite through a subclass. */
+abstract class StoreContractTest {
+    static final Instant T0 = Instant.parse("2025-01-01T00:00:00Z");
+
+    protected Store store;
+
+    protected abstract Store newStore();
+
+    @BeforeEach
+    void open() {
+        store = newStore();
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    static JobRecord draft(String user, String key) {
+        return new JobRecord(null, 0, "train", user, "default", JobState.QUEUED,
+                ResourceRequest.gpus(4).withModels("H100").withNodeLabels(Map.of("zone", "a=b&c")), 5, true, 3, 0,
+                "{\"command\":[\"x\"]}", "hash1", key, null, null, T0, null, null, null, null, 60L, 0);
+    }
+
+    static JobEvent submitted() {
+        return new JobEvent(null, 0, T0, null, JobState.QUEUED, "submitted", "submitted by alice", null);
+    }
+
+    JobRecord insert(String user) {
+        return store.insertJob(draft(user, null), submitted()).job();
+    }
+
+    @Test
+    void inserted_jobs_get_increasing_ids_and_read_back_unchanged() {
+        JobRecord a = insert("alice");
+        JobRecord b = insert("bob");
+        assertThat(a.id()).isEqualTo("j-" + a.seq());
+        assertThat(b.seq()).isGreaterThan(a.seq());
+        assertThat(a.version()).isEqualTo(1);
+        assertThat(store.job(a.id())).contains(a);
+        assertThat(store.job(a.id()).orElseThrow().request().nodeLabels()).containsEntry("zone", "a=b&c");
+        assertThat(store.job("j-999")).isEmpty();
+    }
+
+    @Test
+    void the_same_idempotency_key_of_the_same_user_returns_the_first_job() {
+        InsertResult first = store.insertJob(draft("alice", "k1"), submitted());
+        InsertResult again = store.insertJob(draft("alice", "k1"), submitted());
+        InsertResult otherUser = store.insertJob(draft("bob", "k1"), submitted());
+        assertThat(first.created()).isTrue();
+        assertThat(again.created()).isFalse();
+        assertThat(again.job().id()).isEqualTo(first.job().id());
+        assertThat(otherUser.created()).isTrue();
+        assertThat(store.jobByIdempotencyKey("alice", "k1")).contains(first.job());
+        assertThat(store.listJobs(new JobFilter(Set.of(), null, null, null, 0, 10))).hasSize(2);
+    }
+
+    @Test
+    void listing_is_newest_first_filters_and_pages_by_seq() {
+        for (int i = 0; i < 5; i++) insert(i % 2 == 0 ? "alice" : "bob");
+        List<JobRecord> page1 = store.listJobs(new JobFilter(Set.of(), "alice", null, null, 0, 2));
+        assertThat(page1).extracting(JobRecord::user).containsOnly("alice");
+        assertThat(page1.get(0).seq()).isGreaterThan(page1.get(1).seq());
+        List<JobRecord> page2 = store.listJobs(new JobFilter(Set.of(), "alice", null, null, page1.get(1).seq(), 2));
+        assertThat(page2).hasSize(1);
+        assertThat(store.listJobs(new JobFilter(Set.of(JobState.RUNNING), null, null, null, 0, 10))).isEmpty();
+        assertThat(store.jobsInStates(Set.of(JobState.QUEUED))).hasSize(5).isSortedAccordingTo(
+                (x, y) -> Long.compare(x.seq(), y.seq()));
+    }
+
+    @Test
+    void a_commit_updates_the_job_appends_events_in_order_and_bumps_the_version() {
+        JobRecord j = insert("alice");
+        AllocationRecord alloc = allocation("a-1", j.id(), "n1");
+        store.commit(new Change()
+                .job(j.withState(JobState.SCHEDULED, "placed", "on n1").withAttempt(1), j.version())
+                .event(new JobEvent(j.id(), 0, T0.plusSeconds(1), JobState.QUEUED, JobState.SCHEDULED, "placed", "on n1", "n1"))
+                .allocation(alloc));
+        JobRecord after = store.job(j.id()).orElseThrow();
+        assertThat(after.state()).isEqualTo(JobState.SCHEDULED);
+        assertThat(after.attempt()).isEqualTo(1);
+        assertThat(after.version()).isEqualTo(2);
+        assertThat(store.events(j.id())).extracting(JobEvent::seq, JobEvent::to)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(1L, JobState.QUEUED), org.assertj.core.groups.Tuple.tuple(2L, JobState.SCHEDULED));
+        assertThat(store.liveAllocations()).containsExactly(alloc);
+        assertThat(store.allocationsOfJob(j.id())).containsExactly(alloc);
+    }
+
+    @Test
+    void a_commit_with_a_stale_version_writes_nothing() {
+        JobRecord j = insert("alice");
+        store.commit(new Change().job(j.withState(JobState.CANCELLED, "cancelled", "by alice"), j.version()));
+        Change stale = new Change()
+                .job(j.withState(JobState.SCHEDULED, "placed", "on n1"), j.version())
+                .event(new JobEvent(j.id(), 0, T0, JobState.QUEUED, JobState.SCHEDULED, "placed", "x", "n1"))
+                .allocation(allocation("a-2", j.id(), "n1"));
+        assertThatThrownBy(() -> store.commit(stale)).isInstanceOf(ConflictException.class).hasMessageContaining(j.id());
+        assertThat(store.job(j.id()).orElseThrow().state()).isEqualTo(JobState.CANCELLED);
+        assertThat(store.events(j.id())).hasSize(1);
+        assertThat(store.liveAllocations()).isEmpty();
+    }
+
+    @Test
+    void released_allocations_no_longer_hold_resources() {
+        JobRecord j = insert("alice");
+        AllocationRecord a = allocation("a-1", j.id(), "n1");
+        store.commit(new Change().allocation(a));
+        store.commit(new Change().allocation(a.withState(AllocationState.RELEASING, null)));
+        assertThat(store.liveAllocations()).extracting(AllocationRecord::state).containsExactly(AllocationState.RELEASING);
+        store.commit(new Change().allocation(a.withState(AllocationState.RELEASED, T0.plusSeconds(9))));
+        assertThat(store.liveAllocations()).isEmpty();
+        assertThat(store.allocation("a-1").orElseThrow().releasedAt()).isEqualTo(T0.plusSeconds(9));
+    }
+
+    @Test
+    void nodes_are_upserted_and_listed_by_id() {
+        NodeRecord n = new NodeRecord("n2", "host-2", NodeState.READY, false,
+                List.of(new Gpu(0, "GPU-a,b", "H100", 81920, 0), new Gpu(1, "GPU-c", "H100", 81920, -1)),
+                64000, 512000, Map.of("zone", "a"), T0, T0);
+        store.putNode(n);
+        store.putNode(new NodeRecord("n1", "host-1", NodeState.READY, false, List.of(), 0, 0, Map.of(), T0, null));
+        store.putNode(n.withState(NodeState.DRAINING, true));
+        assertThat(store.nodes()).extracting(NodeRecord::id).containsExactly("n1", "n2");
+        assertThat(store.node("n2")).contains(n.withState(NodeState.DRAINING, true));
+    }
+
+    @Test
+    void log_chunks_sent_twice_are_stored_once_in_arrival_order() {
+        JobRecord j = insert("alice");
+        List<LogChunkRecord> batch = List.of(new LogChunkRecord(j.id(), "a-1", 0, "stdout", "hello\n", 0),
+                new LogChunkRecord(j.id(), "a-1", 1, "stderr", "warn\n", 0));
+        assertThat(store.appendLogs(batch)).isEqualTo(2);
+        assertThat(store.appendLogs(batch)).isZero();
+        store.appendLogs(List.of(new LogChunkRecord(j.id(), "a-1", 2, "stdout", "bye\n", 0)));
+        List<LogChunkRecord> all = store.logs(j.id(), 0, 100);
+        assertThat(all).extracting(LogChunkRecord::data).containsExactly("hello\n", "warn\n", "bye\n");
+        assertThat(store.logs(j.id(), all.get(1).cursor(), 100)).extracting(LogChunkRecord::data).containsExactly("bye\n");
+    }
+
+    @Test
+    void tokens_users_projects_and_samples_are_kept() {
+        store.ensureUser("alice");
+        store.ensureUser("alice");
+        store.ensureProject("default");
+        assertThat(store.userExists("alice")).isTrue();
+        assertThat(store.userExists("bob")).isFalse();
+        assertThat(store.projectExists("default")).isTrue();
+        TokenRecord t = new TokenRecord("abc123", TokenKind.ADMIN, "admin", null, T0);
+        store.insertToken(t);
+        assertThat(store.tokenByHash("abc123")).contains(t);
+        assertThat(store.countTokens(TokenKind.ADMIN)).isEqualTo(1);
+        assertThat(store.countTokens(TokenKind.JOIN)).isZero();
+        store.appendSamples(List.of(new GpuSampleRecord("j-1", "a-1", T0.plusSeconds(2), 0, 90.5, 1000, 300),
+                new GpuSampleRecord("j-1", "a-1", T0.plusSeconds(1), 0, 50, 900, 250)));
+        assertThat(store.samples("j-1")).extracting(GpuSampleRecord::utilPercent).containsExactly(50.0, 90.5);
+    }
+
+    static AllocationRecord allocation(String id, String jobId, String node) {
+        return new AllocationRecord(id, jobId, node, 1, List.of(0, 1, 2, 3), "H100", 1000, 0, 0, AllocationState.ACTIVE, T0, null, null);
+    }
+}
