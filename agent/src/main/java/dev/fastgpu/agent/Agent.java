@@ -213,7 +213,7 @@ public final class Agent implements AutoCloseable {
         reconciler.stopAll();
         for (Thread t : loops) {
             try {
-                t.join(2000);
+                t.join(300); // a long poll may not notice the interrupt; the loops are daemons and reports are idempotent
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

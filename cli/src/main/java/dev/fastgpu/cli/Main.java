@@ -9,6 +9,7 @@ import dev.fastgpu.cli.jobs.StatusCommand;
 import dev.fastgpu.cli.jobs.SubmitCommand;
 import dev.fastgpu.cli.nodes.NodesCommand;
 import dev.fastgpu.cli.run.AgentCommand;
+import dev.fastgpu.cli.run.UpCommand;
 import dev.fastgpu.server.ServerCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -22,7 +23,7 @@ import java.util.Map;
         subcommands = {CommandLine.HelpCommand.class,
                 SubmitCommand.class, ListCommand.class, StatusCommand.class, LogsCommand.class, CancelCommand.class,
                 NodesCommand.class, PlanCommand.class,
-                ServerCommand.class, AgentCommand.class})
+                ServerCommand.class, AgentCommand.class, UpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
