@@ -73,7 +73,9 @@ final class Reporter {
         if (outcome.isPresent() && drained) {
             JobOutcome o = outcome.get();
             Instant at = t.job().map(j -> j.endedAt()).orElse(t.createdAt());
-            api.exited(t.allocationId(), new JobExited(o.exitCode(), o.signal(), o.message(), at == null ? clock.instant() : at));
+            // For a plain exit the code or signal says it all; the server words it itself.
+            String message = o.kind() == JobOutcome.Kind.EXITED ? null : o.message();
+            api.exited(t.allocationId(), new JobExited(o.exitCode(), o.signal(), message, at == null ? clock.instant() : at));
             t.markExitReported();
         }
     }
