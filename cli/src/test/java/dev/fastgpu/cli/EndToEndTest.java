@@ -83,9 +83,11 @@ class EndToEndTest {
 
     @Test
     void submit_wait_runs_the_job_streams_its_output_and_exits_with_its_code() throws Exception {
+        long t0 = System.nanoTime();
         Run ok = cli("submit", "--wait", "--gpus", "1", "--name", "hello", "--", "sh", "-c", "echo hello from $FASTGPU_JOB_ID; echo to-stderr >&2");
         assertThat(ok.exit()).as(ok.err()).isZero();
         String id = ok.out().lines().findFirst().orElseThrow();
+        System.out.println("figure: fastgpu submit --wait of a trivial job, submit to exit: " + (System.nanoTime() - t0) / 1_000_000 + " ms");
         assertThat(ok.out()).contains("hello from " + id).contains("to-stderr");
         assertThat(state(id)).isEqualTo("SUCCEEDED");
         assertThat(cli("logs", id).out()).contains("hello from " + id);
@@ -123,11 +125,13 @@ class EndToEndTest {
         long child = Long.parseLong(Files.readString(childPidFile(id)).strip());
         assertThat(Processes.isRunning(child)).isTrue();
 
+        long t0 = System.nanoTime();
         Run cancel = cli("cancel", id);
         assertThat(cancel.exit()).as(cancel.err()).isZero();
         assertThat(cancel.out()).contains("CANCELLED");
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> !Processes.isRunning(child));
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10)).until(() -> !Processes.isRunning(child));
+        System.out.println("figure: fastgpu cancel -> child process gone: " + (System.nanoTime() - t0) / 1_000_000 + " ms");
         assertThat(state(id)).isEqualTo("CANCELLED");
     }
 
