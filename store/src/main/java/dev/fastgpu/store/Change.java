@@ -16,7 +16,18 @@ public final class Change {
     private final List<JobEvent> events = new ArrayList<>();
     private final List<AllocationRecord> allocations = new ArrayList<>();
 
+    /**
+     * Writes {@code updated} if the stored version is still {@code expectedVersion}. A second write
+     * of the same job in one change replaces the first (chained transitions, e.g. LOST then QUEUED)
+     * and keeps the first expected version.
+     */
     public Change job(JobRecord updated, long expectedVersion) {
+        for (int i = 0; i < jobs.size(); i++) {
+            if (jobs.get(i).job().id().equals(updated.id())) {
+                jobs.set(i, new JobWrite(updated, jobs.get(i).expectedVersion()));
+                return this;
+            }
+        }
         jobs.add(new JobWrite(updated, expectedVersion));
         return this;
     }

@@ -119,6 +119,20 @@ abstract class StoreContractTest {
     }
 
     @Test
+    void two_writes_of_one_job_in_one_change_count_as_one_update() {
+        JobRecord j = insert("alice");
+        JobRecord scheduled = j.withState(JobState.SCHEDULED, "placed", "n1");
+        store.commit(new Change()
+                .job(scheduled, j.version())
+                .event(new JobEvent(j.id(), 0, T0, JobState.QUEUED, JobState.SCHEDULED, "placed", "n1", "n1"))
+                .job(scheduled.withState(JobState.LOST, "node_lost", "gone"), j.version())
+                .event(new JobEvent(j.id(), 0, T0, JobState.SCHEDULED, JobState.LOST, "node_lost", "gone", "n1")));
+        assertThat(store.job(j.id()).orElseThrow().state()).isEqualTo(JobState.LOST);
+        assertThat(store.job(j.id()).orElseThrow().version()).isEqualTo(2);
+        assertThat(store.events(j.id())).extracting(JobEvent::to).containsExactly(JobState.QUEUED, JobState.SCHEDULED, JobState.LOST);
+    }
+
+    @Test
     void released_allocations_no_longer_hold_resources() {
         JobRecord j = insert("alice");
         AllocationRecord a = allocation("a-1", j.id(), "n1");

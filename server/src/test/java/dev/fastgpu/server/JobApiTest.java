@@ -1,0 +1,192 @@
+package dev.fastgpu.server;
+
+import dev.fastgpu.api.JobEventList;
+import dev.fastgpu.api.JobPage;
+import dev.fastgpu.api.JobQuery;
+import dev.fastgpu.api.JobSpec;
+import dev.fastgpu.api.JobView;
+import dev.fastgpu.api.TokenCreated;
+import dev.fastgpu.api.TokenRequest;
+import dev.fastgpu.api.client.ApiException;
+import dev.fastgpu.api.client.FastGpuClient;
+import dev.fastgpu.model.JobState;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Submit, read, list, cancel and authenticate against a real server (no agents: jobs stay queued). */
+class JobApiTest {
+    @TempDir
+    static Path dir;
+    static FastGpuServer server;
+    static FastGpuClient admin;
+
+    @BeforeAll
+    static void start() {
+        server = TestServers.start(dir);
+        admin = TestServers.admin(server, server.adminToken());
+    }
+
+    @AfterAll
+    static void stop() {
+        server.stop();
+    }
+
+    @Test
+    void a_submitted_job_can_be_read_back_with_its_normalised_spec_and_submission_event() {
+        JobView j = admin.submit(JobSpec.of(2, "python", "train.py").withName("train-a").withGpuModels("h100"));
+        assertThat(j.id()).startsWith("j-");
+        assertThat(j.state()).isEqualTo(JobState.QUEUED);
+        assertThat(j.user()).isEqualTo("admin");
+        assertThat(j.project()).isEqualTo("default");
+        assertThat(j.spec().gpuModels()).containsExactly("H100");
+        assertThat(j.spec().maxRetries()).isEqualTo(3);
+        assertThat(j.usage().gpuSeconds()).isZero();
+        assertThat(j.usage().pricePerGpuHourUsd()).isEqualTo(2.50);
+        JobView again = admin.job(j.id());
+        assertThat(again.spec()).isEqualTo(j.spec());
+        JobEventList events = admin.events(j.id());
+        assertThat(events.items()).singleElement().satisfies(e -> {
+            assertThat(e.to()).isEqualTo(JobState.QUEUED);
+            assertThat(e.from()).isNull();
+            assertThat(e.message()).contains("admin");
+        });
+    }
+
+    @Test
+    void a_single_command_string_runs_through_the_shell_and_yaml_specs_are_accepted() {
+        JobView j = admin.submitYaml("""
+                name: from-yaml
+                command: "echo hello && sleep 1"
+                gpus: 1
+                gpuModel: A100
+                env: {FOO: bar}
+                """, null);
+        assertThat(j.spec().command()).containsExactly("/bin/sh", "-c", "echo hello && sleep 1");
+        assertThat(j.spec().gpuModels()).containsExactly("A100");
+        assertThat(j.name()).isEqualTo("from-yaml");
+    }
+
+    @Test
+    void listing_pages_with_a_cursor_and_filters_by_name_user_and_state() {
+        String name = "paged";
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < 5; i++) ids.add(admin.submit(JobSpec.of(1, "true").withName(name)).id());
+        JobPage p1 = admin.jobs(JobQuery.all().withName(name).withLimit(2));
+        JobPage p2 = admin.jobs(JobQuery.all().withName(name).withLimit(2).withCursor(p1.nextCursor()));
+        JobPage p3 = admin.jobs(JobQuery.all().withName(name).withLimit(2).withCursor(p2.nextCursor()));
+        assertThat(p1.items()).hasSize(2);
+        assertThat(p2.items()).hasSize(2);
+        assertThat(p3.items()).hasSize(1);
+        assertThat(p3.nextCursor()).isNull();
+        Set<String> seen = new HashSet<>();
+        for (JobPage p : List.of(p1, p2, p3)) p.items().forEach(j -> seen.add(j.id()));
+        assertThat(seen).isEqualTo(ids);
+        assertThat(p1.items().get(0).submittedAt()).isAfterOrEqualTo(p1.items().get(1).submittedAt());
+        assertThat(admin.jobs(JobQuery.all().withName(name).withUser("nobody")).items()).isEmpty();
+        assertThat(admin.jobs(JobQuery.all().withName(name).withStates(JobState.RUNNING)).items()).isEmpty();
+        assertThat(admin.jobs(JobQuery.all().withName(name).withStates(JobState.QUEUED, JobState.RUNNING)).items()).hasSize(5);
+    }
+
+    @Test
+    void the_same_idempotency_key_returns_the_same_job_and_a_different_spec_under_it_is_a_conflict() {
+        JobView first = admin.submit(JobSpec.of(1, "true").withName("idem"), "key-1");
+        JobView second = admin.submit(JobSpec.of(1, "true").withName("idem"), "key-1");
+        assertThat(second.id()).isEqualTo(first.id());
+        assertThat(admin.jobs(JobQuery.all().withName("idem")).items()).hasSize(1);
+        assertThatThrownBy(() -> admin.submit(JobSpec.of(2, "true").withName("idem"), "key-1"))
+                .isInstanceOfSatisfying(ApiException.class, e -> {
+                    assertThat(e.status()).isEqualTo(409);
+                    assertThat(e.problem().detail()).contains("key-1").contains(first.id());
+                });
+    }
+
+    @Test
+    void requests_without_a_token_or_with_a_wrong_one_get_401_problem_json() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        for (String path : List.of("/api/v1/jobs", "/api/v1/health", "/api/v1/openapi.json", "/metrics", "/api/v1/nodes")) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + path)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(path).isEqualTo(401);
+            assertThat(r.headers().firstValue("Content-Type")).get().asString().startsWith("application/problem+json");
+            assertThat(r.body()).contains("Authorization: Bearer");
+        }
+        FastGpuClient wrong = new FastGpuClient(server.baseUrl(), "not-a-real-token-at-all");
+        assertThatThrownBy(() -> wrong.submit(JobSpec.of(1, "true"))).isInstanceOfSatisfying(ApiException.class,
+                e -> assertThat(e.status()).isEqualTo(401));
+        FastGpuClient joiner = new FastGpuClient(server.baseUrl(), server.joinToken());
+        assertThatThrownBy(() -> joiner.submit(JobSpec.of(1, "true"))).isInstanceOfSatisfying(ApiException.class,
+                e -> assertThat(e.status()).isEqualTo(403));
+    }
+
+    @Test
+    void invalid_specs_are_rejected_with_a_clear_message_and_nothing_is_stored() {
+        int before = admin.jobs(JobQuery.all().withLimit(500)).items().size();
+        assertRejected(() -> admin.submit(JobSpec.of(-1, "true")), "gpus must be between 0");
+        assertRejected(() -> admin.submit(JobSpec.of(2, "true").withGpuMilli(500)), "needs gpus: 1");
+        assertRejected(() -> admin.submit(new JobSpec(null, null, null, null, null, null, 1, null, null, null, null, null,
+                null, null, null, null, null, null)), "command is missing");
+        assertRejected(() -> admin.submitYaml("command: [x]\ngpu: 4\n", null), "unknown field 'gpu'");
+        assertRejected(() -> admin.submitYaml("command: [x]\ngpus: four\n", null), "gpus");
+        assertRejected(() -> admin.submit(JobSpec.of(1, "true").withProject("nope")), "project 'nope' does not exist");
+        assertRejected(() -> admin.submit(JobSpec.of(1, "true").withTimeLimitSeconds(0)), "timeLimitSeconds");
+        assertThat(admin.jobs(JobQuery.all().withLimit(500)).items()).hasSize(before);
+    }
+
+    private static void assertRejected(Runnable call, String detail) {
+        assertThatThrownBy(call::run).isInstanceOfSatisfying(ApiException.class, e -> {
+            assertThat(e.status()).isEqualTo(400);
+            assertThat(e.problem().type()).endsWith("/invalid-spec");
+            assertThat(e.problem().detail()).contains(detail);
+        });
+    }
+
+    @Test
+    void cancelling_a_queued_job_records_who_did_it_and_finished_jobs_cannot_be_cancelled_again_differently() {
+        JobView j = admin.submit(JobSpec.of(1, "sleep", "100").withName("to-cancel"));
+        JobView c = admin.cancel(j.id());
+        assertThat(c.state()).isEqualTo(JobState.CANCELLED);
+        assertThat(c.finishedAt()).isNotNull();
+        assertThat(admin.cancel(j.id()).state()).isEqualTo(JobState.CANCELLED);
+        assertThat(admin.events(j.id()).items()).extracting(e -> e.to()).containsExactly(JobState.QUEUED, JobState.CANCELLED);
+        assertThat(admin.events(j.id()).items().get(1).message()).isEqualTo("cancelled by admin");
+        assertThatThrownBy(() -> admin.cancel("j-999999")).isInstanceOfSatisfying(ApiException.class,
+                e -> assertThat(e.status()).isEqualTo(404));
+    }
+
+    @Test
+    void users_with_their_own_tokens_own_their_jobs() {
+        TokenCreated t = admin.createToken(new TokenRequest("alice", false));
+        FastGpuClient alice = new FastGpuClient(server.baseUrl(), t.token());
+        assertThat(alice.whoami().user()).isEqualTo("alice");
+        JobView j = alice.submit(JobSpec.of(1, "true").withName("alices"));
+        assertThat(j.user()).isEqualTo("alice");
+        assertThat(admin.jobs(JobQuery.all().withUser("alice")).items()).extracting(JobView::id).contains(j.id());
+        JobView adminJob = admin.submit(JobSpec.of(1, "true"));
+        assertThatThrownBy(() -> alice.cancel(adminJob.id())).isInstanceOfSatisfying(ApiException.class,
+                e -> assertThat(e.status()).isEqualTo(403));
+        assertThatThrownBy(() -> alice.createToken(new TokenRequest("mallory", true))).isInstanceOfSatisfying(ApiException.class,
+                e -> assertThat(e.status()).isEqualTo(403));
+    }
+
+    @Test
+    void health_openapi_and_metrics_answer_with_a_token() {
+        assertThat(admin.health().status()).isEqualTo("ok");
+        String doc = admin.openApi();
+        assertThat(doc).contains("\"openapi\" : \"3.1.0\"").contains("/api/v1/jobs/{id}/cancel").contains("JobSpec")
+                .contains("/api/v1/agent/nodes/{id}/assignments");
+    }
+}
