@@ -1,0 +1,236 @@
+package dev.fastgpu.agent;
+
+import dev.fastgpu.agent.exec.JobRunner;
+import dev.fastgpu.agent.reconcile.Reconciler;
+import dev.fastgpu.agent.reconcile.TrackedAllocation;
+import dev.fastgpu.api.agent.AssignmentSet;
+import dev.fastgpu.api.agent.GpuInfo;
+import dev.fastgpu.api.agent.Heartbeat;
+import dev.fastgpu.api.agent.JoinRequest;
+import dev.fastgpu.api.agent.JoinResponse;
+import dev.fastgpu.api.agent.RunningAllocation;
+import dev.fastgpu.api.client.ApiException;
+import dev.fastgpu.api.client.FastGpuClient;
+import dev.fastgpu.model.Gpu;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One agent on one machine.
+ * <pre>
+ *   start(): GPUs (declared | nvidia-smi) -> join -> three loops
+ *     poll loop      : long-poll assignments -> reconcile           (changes arrive at once)
+ *     heartbeat loop : heartbeat(running)    -> reconcile if newer  (proof of life, fallback)
+ *     report loop    : started / logs / exited / samples            (woken by job start and exit)
+ * </pre>
+ */
+public final class Agent implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(Agent.class.getName());
+    static final String VERSION = "0.1.0";
+
+    private final AgentConfig config;
+    private final FastGpuClient joinClient;
+    private final Clock clock = Clock.systemUTC();
+    private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(1, Thread.ofPlatform().daemon().name("agent-timer").factory());
+    private final Semaphore wake = new Semaphore(0);
+    private final Reconciler reconciler;
+    private volatile GpuInventory inventory;
+    private volatile FastGpuClient client;
+    private volatile JoinResponse joined;
+    private volatile boolean running;
+    private long appliedVersion = Long.MIN_VALUE;
+    private List<Thread> loops = List.of();
+
+    public Agent(AgentConfig config) {
+        this.config = config;
+        this.joinClient = new FastGpuClient(config.serverUrl(), config.joinToken());
+        JobRunner runner = new JobRunner(config.dataDir(), config.nodeName(), config.stopGrace(), timer, clock);
+        this.reconciler = new Reconciler(runner, clock, AgentConfig.MAX_CHUNK_BYTES, wake::release);
+    }
+
+    /** Finds the GPUs, joins the server and starts the loops. Throws with a clear message when joining fails. */
+    public Agent start() throws IOException {
+        Files.createDirectories(config.dataDir());
+        inventory = GpuInventory.resolve(config);
+        join();
+        running = true;
+        Reporter reporter = new Reporter(reconciler, () -> client, inventory.sampler(), config.sampleInterval(), clock);
+        loops = List.of(
+                Thread.ofPlatform().daemon().name("agent-poll").start(this::pollLoop),
+                Thread.ofPlatform().daemon().name("agent-heartbeat").start(this::heartbeatLoop),
+                Thread.ofPlatform().daemon().name("agent-report").start(() -> reportLoop(reporter)));
+        LOG.log(System.Logger.Level.INFO, "agent " + joined.nodeId() + " joined " + config.serverUrl() + " with "
+                + inventory.gpus().size() + " GPUs (" + inventory.source() + ")");
+        return this;
+    }
+
+    public String nodeId() {
+        return joined.nodeId();
+    }
+
+    public List<Gpu> gpus() {
+        return inventory.gpus();
+    }
+
+    /** What this agent tracks now (running and finished-but-not-yet-forgotten allocations). */
+    public List<TrackedAllocation> allocations() {
+        return reconciler.tracked();
+    }
+
+    private void join() {
+        Path idFile = config.dataDir().resolve("node-id");
+        String previous = null;
+        try {
+            if (Files.exists(idFile)) previous = Files.readString(idFile).strip();
+        } catch (IOException ignored) {
+            // no remembered id: join as a new node
+        }
+        List<GpuInfo> gpus = inventory.gpus().stream()
+                .map(g -> new GpuInfo(g.index(), g.uuid(), g.model(), g.memoryMib(), g.topologyGroup())).toList();
+        JoinResponse r;
+        try {
+            r = joinClient.join(new JoinRequest(previous == null || previous.isEmpty() ? null : previous,
+                    config.nodeName(), gpus, Runtime.getRuntime().availableProcessors() * 1000L, hostMemoryMib(),
+                    config.labels(), VERSION));
+        } catch (ApiException e) {
+            throw new IllegalStateException("the server at " + config.serverUrl() + " refused to let this agent join ("
+                    + e.status() + "): " + e.getMessage() + (e.status() == 401 || e.status() == 403
+                    ? "; check the join token (the server prints it at start)" : ""), e);
+        }
+        joined = r;
+        client = joinClient.withToken(r.agentToken());
+        try {
+            Files.writeString(idFile, r.nodeId());
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot remember the node id in " + idFile + ": " + e.getMessage());
+        }
+    }
+
+    private void pollLoop() {
+        long version = -1;
+        Duration wait = Duration.ofMillis(Math.clamp(joined.longPollTimeoutMs(), 1000, 60_000));
+        while (running) {
+            try {
+                AssignmentSet set = client.assignments(joined.nodeId(), version, wait);
+                apply(set, true, version);
+                version = set.version();
+            } catch (RuntimeException e) {
+                if (!running) return;
+                version = -1;
+                recover(e, "long poll");
+            }
+        }
+    }
+
+    private void heartbeatLoop() {
+        long interval = Math.clamp(joined.heartbeatIntervalMs(), 100, 60_000);
+        while (running) {
+            try {
+                List<RunningAllocation> runningNow = reconciler.running().stream()
+                        .map(t -> new RunningAllocation(t.allocationId(), t.launch().jobId(), t.job().orElseThrow().pid()))
+                        .toList();
+                apply(client.heartbeat(new Heartbeat(joined.nodeId(), runningNow, null)), false, Long.MIN_VALUE);
+            } catch (RuntimeException e) {
+                if (!running) return;
+                recover(e, "heartbeat");
+            }
+            if (!sleep(interval)) return;
+        }
+    }
+
+    private void reportLoop(Reporter reporter) {
+        while (running) {
+            try {
+                wake.tryAcquire(config.reportInterval().toMillis(), TimeUnit.MILLISECONDS);
+                wake.drainPermits();
+            } catch (InterruptedException e) {
+                return;
+            }
+            reporter.run();
+        }
+    }
+
+    /**
+     * Applies a set if it is not older than the last one applied, so a slow heartbeat answer cannot undo
+     * a newer long-poll answer. A long-poll answer older than the version it asked about means the
+     * server started over; it is applied too.
+     */
+    private synchronized void apply(AssignmentSet set, boolean fromPoll, long askedVersion) {
+        boolean newer = set.version() > appliedVersion || (fromPoll && set.version() == appliedVersion);
+        boolean serverReset = fromPoll && askedVersion >= 0 && set.version() < askedVersion;
+        if (!newer && !serverReset) return;
+        appliedVersion = set.version();
+        reconciler.reconcile(AssignmentMapping.toLaunches(set.assignments()));
+        wake.release();
+    }
+
+    /** A 401/403/404 means the server forgot this node or its token: join again. Anything else: back off. */
+    private synchronized void recover(RuntimeException e, String what) {
+        LOG.log(System.Logger.Level.WARNING, what + " failed: " + e.getMessage());
+        if (e instanceof ApiException api && (api.status() == 401 || api.status() == 403 || api.status() == 404)) {
+            try {
+                join();
+                return;
+            } catch (RuntimeException again) {
+                LOG.log(System.Logger.Level.WARNING, "rejoining failed: " + again.getMessage());
+            }
+        }
+        sleep(1000);
+    }
+
+    private static boolean sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static long hostMemoryMib() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getTotalMemorySize() / (1024 * 1024);
+        }
+        return 0;
+    }
+
+    /** Stops the loops and every job (SIGTERM, then SIGKILL after the grace period), reporting what it can. */
+    @Override
+    public void close() {
+        running = false;
+        loops.forEach(Thread::interrupt);
+        reconciler.stopAll();
+        for (Thread t : loops) {
+            try {
+                t.join(300); // a long poll may not notice the interrupt; the loops are daemons and reports are idempotent
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        long deadline = System.nanoTime() + config.stopGrace().plusSeconds(2).toNanos();
+        for (TrackedAllocation t : reconciler.tracked()) {
+            t.job().ifPresent(j -> {
+                try {
+                    j.outcome().get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                } catch (Exception ignored) {
+                    // reported as far as possible below
+                }
+            });
+        }
+        if (client != null) {
+            new Reporter(reconciler, () -> client, java.util.Optional.empty(), config.sampleInterval(), clock).run();
+        }
+        timer.shutdownNow();
+    }
+}

@@ -1,0 +1,124 @@
+package dev.fastgpu.agent;
+
+import dev.fastgpu.agent.exec.JobOutcome;
+import dev.fastgpu.agent.gpu.GpuSample;
+import dev.fastgpu.agent.gpu.GpuSampler;
+import dev.fastgpu.agent.logs.LogShipper;
+import dev.fastgpu.agent.reconcile.Reconciler;
+import dev.fastgpu.agent.reconcile.TrackedAllocation;
+import dev.fastgpu.api.agent.Ack;
+import dev.fastgpu.api.agent.GpuSamples;
+import dev.fastgpu.api.agent.JobExited;
+import dev.fastgpu.api.agent.JobStarted;
+import dev.fastgpu.api.agent.LogChunk;
+import dev.fastgpu.api.agent.LogChunks;
+import dev.fastgpu.api.client.FastGpuClient;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * One round of reports to the server, in the order a follower of the logs needs: "started", then
+ * the output, and "exited" only once every byte of output was acknowledged. Anything that fails is
+ * simply tried again next round; every report is safe to repeat.
+ */
+final class Reporter {
+    private static final System.Logger LOG = System.getLogger(Reporter.class.getName());
+    private static final int MAX_BATCHES_PER_ROUND = 32;
+
+    private final Reconciler reconciler;
+    private final Supplier<FastGpuClient> client;
+    private final Optional<GpuSampler> sampler;
+    private final Duration sampleInterval;
+    private final Clock clock;
+    private Instant nextSample = Instant.MIN;
+
+    Reporter(Reconciler reconciler, Supplier<FastGpuClient> client, Optional<GpuSampler> sampler,
+             Duration sampleInterval, Clock clock) {
+        this.reconciler = reconciler;
+        this.client = client;
+        this.sampler = sampler;
+        this.sampleInterval = sampleInterval;
+        this.clock = clock;
+    }
+
+    void run() {
+        for (TrackedAllocation t : reconciler.tracked()) {
+            if (t.exitReported()) continue;
+            try {
+                report(t);
+            } catch (IOException | RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "reporting allocation " + t.allocationId() + " failed, will retry: " + e.getMessage());
+            }
+        }
+        sample();
+    }
+
+    private void report(TrackedAllocation t) throws IOException {
+        FastGpuClient api = client.get();
+        if (t.job().isPresent() && !t.startReported()) {
+            Ack ack = api.started(t.allocationId(), new JobStarted(t.job().get().pid(), t.job().get().startedAt()));
+            t.markStartReported();
+            stopIfRejected(t, ack);
+        }
+        Optional<JobOutcome> outcome = t.outcome();
+        boolean drained = t.logs().isEmpty() || shipLogs(api, t, t.logs().get(), outcome.isPresent());
+        if (outcome.isPresent() && drained) {
+            JobOutcome o = outcome.get();
+            Instant at = t.job().map(j -> j.endedAt()).orElse(t.createdAt());
+            // For a plain exit the code or signal says it all; the server words it itself.
+            String message = o.kind() == JobOutcome.Kind.EXITED ? null : o.message();
+            api.exited(t.allocationId(), new JobExited(o.exitCode(), o.signal(), message, at == null ? clock.instant() : at));
+            t.markExitReported();
+        }
+    }
+
+    /** Ships output until none is left (true) or this round's share is used up (false). */
+    private boolean shipLogs(FastGpuClient api, TrackedAllocation t, LogShipper logs, boolean processEnded) throws IOException {
+        for (int i = 0; i < MAX_BATCHES_PER_ROUND; i++) {
+            List<LogChunk> batch = logs.batch(processEnded);
+            if (batch.isEmpty()) return true;
+            Ack ack = api.shipLogs(t.allocationId(), new LogChunks(batch));
+            logs.acknowledged(); // a rejected batch is not retried: the allocation is no longer current
+            stopIfRejected(t, ack);
+        }
+        return false;
+    }
+
+    private void stopIfRejected(TrackedAllocation t, Ack ack) {
+        if (ack != null && !ack.accepted()) {
+            LOG.log(System.Logger.Level.INFO, "server no longer wants allocation " + t.allocationId() + ": " + ack.message());
+            reconciler.stop(t.allocationId());
+        }
+    }
+
+    private void sample() {
+        if (sampler.isEmpty() || clock.instant().isBefore(nextSample)) return;
+        nextSample = clock.instant().plus(sampleInterval);
+        List<TrackedAllocation> running = reconciler.running();
+        if (running.isEmpty()) return;
+        try {
+            Map<Integer, GpuSample> now = sampler.get().sample();
+            Instant at = clock.instant();
+            for (TrackedAllocation t : running) {
+                List<dev.fastgpu.api.agent.GpuSample> samples = new ArrayList<>();
+                for (int index : t.launch().gpuIndices()) {
+                    GpuSample s = now.get(index);
+                    if (s == null || s.utilizationPct() < 0) continue;
+                    samples.add(new dev.fastgpu.api.agent.GpuSample(at, index, s.utilizationPct(),
+                            Math.max(0, s.memoryUsedMib()), Math.max(0, s.powerWatts())));
+                }
+                if (!samples.isEmpty()) client.get().shipSamples(t.allocationId(), new GpuSamples(samples));
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "sampling GPUs failed: " + e.getMessage());
+        }
+    }
+}

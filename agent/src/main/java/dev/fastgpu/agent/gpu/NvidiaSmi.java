@@ -1,0 +1,61 @@
+package dev.fastgpu.agent.gpu;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the nvidia-smi binary (the real one, or a fake script in tests) and returns its CSV lines. */
+public final class NvidiaSmi {
+    private static final Duration TIMEOUT = Duration.ofSeconds(15);
+    private final String executable;
+
+    public NvidiaSmi(String executable) {
+        this.executable = executable;
+    }
+
+    /** The nvidia-smi found on the PATH, if there is one. */
+    public static Optional<NvidiaSmi> onPath() {
+        String path = System.getenv("PATH");
+        if (path == null) return Optional.empty();
+        for (String dir : path.split(java.io.File.pathSeparator)) {
+            if (dir.isEmpty()) continue;
+            Path candidate = Path.of(dir, "nvidia-smi");
+            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                return Optional.of(new NvidiaSmi(candidate.toString()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    public String executable() {
+        return executable;
+    }
+
+    /** Runs {@code nvidia-smi --query-gpu=FIELDS --format=csv,noheader,nounits} and returns its non-blank lines. */
+    public List<String> query(String fields) throws IOException {
+        Process p = new ProcessBuilder(executable, "--query-gpu=" + fields, "--format=csv,noheader,nounits")
+                .redirectErrorStream(true)
+                .start();
+        p.getOutputStream().close();
+        try {
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                p.destroyForcibly();
+                throw new IOException(executable + " did not answer within " + TIMEOUT.toSeconds() + " s");
+            }
+            if (p.exitValue() != 0) {
+                throw new IOException(executable + " failed with exit code " + p.exitValue() + ": " + out.strip());
+            }
+            return out.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for " + executable, e);
+        }
+    }
+}

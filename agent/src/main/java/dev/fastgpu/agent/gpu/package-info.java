@@ -1,0 +1,2 @@
+/** GPU discovery (nvidia-smi or declared GPUs), model-name canonicalisation and utilisation sampling. */
+package dev.fastgpu.agent.gpu;

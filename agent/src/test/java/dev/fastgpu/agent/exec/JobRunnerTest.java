@@ -1,0 +1,162 @@
+package dev.fastgpu.agent.exec;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+class JobRunnerTest {
+    @TempDir
+    Path data;
+
+    final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+
+    @AfterEach
+    void stopTimer() {
+        timer.shutdownNow();
+    }
+
+    JobRunner runner(Duration grace) {
+        return new JobRunner(data, "node-t", grace, timer, Clock.systemUTC());
+    }
+
+    static JobLaunch sh(String id, String script, List<Integer> gpus, Duration limit) {
+        return new JobLaunch(id, "alloc-" + id, List.of("sh", "-c", script), Map.of("MY_VAR", "mine"), gpus, List.of(), limit);
+    }
+
+    static JobOutcome outcomeOf(RunningJob job) throws Exception {
+        return job.outcome().get(20, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void a_job_sees_exactly_its_gpus_and_the_fastgpu_variables_in_its_own_directory() throws Exception {
+        RunningJob job = runner(Duration.ofSeconds(1)).start(sh("env1", "env; pwd", List.of(2, 5), null));
+        JobOutcome outcome = outcomeOf(job);
+
+        assertThat(outcome.succeeded()).isTrue();
+        List<String> lines = Files.readAllLines(job.workspace().stdout());
+        assertThat(lines).contains(
+                "CUDA_VISIBLE_DEVICES=2,5",
+                "NVIDIA_VISIBLE_DEVICES=2,5",
+                "FASTGPU_JOB_ID=env1",
+                "FASTGPU_ALLOCATION_ID=alloc-env1",
+                "FASTGPU_GPUS=2,5",
+                "FASTGPU_GPU_COUNT=2",
+                "FASTGPU_NODE=node-t",
+                "FASTGPU_OUTPUT_DIR=" + job.workspace().outputDir().toAbsolutePath(),
+                "MY_VAR=mine",
+                job.workspace().workDir().toAbsolutePath().toString());
+        assertThat(lines).noneMatch(l -> l.startsWith("FASTGPU_TOKEN="));
+        assertThat(Files.isDirectory(job.workspace().outputDir())).isTrue();
+    }
+
+    @Test
+    void a_job_cannot_override_its_gpus_through_its_own_environment() throws Exception {
+        JobLaunch launch = new JobLaunch("env2", "a", List.of("sh", "-c", "echo $CUDA_VISIBLE_DEVICES"),
+                Map.of("CUDA_VISIBLE_DEVICES", "0,1,2,3,4,5,6,7"), List.of(3), List.of(), null);
+        RunningJob job = runner(Duration.ofSeconds(1)).start(launch);
+        outcomeOf(job);
+        assertThat(Files.readString(job.workspace().stdout()).strip()).isEqualTo("3");
+    }
+
+    @Test
+    void the_job_leads_its_own_process_group() throws Exception {
+        RunningJob job = runner(Duration.ofSeconds(1)).start(sh("pg", "ps -o pgid= -p $$", List.of(), null));
+        outcomeOf(job);
+        assertThat(Files.readString(job.workspace().stdout()).strip()).isEqualTo(Long.toString(job.pid()));
+    }
+
+    @Test
+    void exit_code_and_output_of_both_streams_are_kept() throws Exception {
+        RunningJob job = runner(Duration.ofSeconds(1)).start(sh("exit3", "echo out; echo err >&2; exit 3", List.of(), null));
+        JobOutcome outcome = outcomeOf(job);
+
+        assertThat(outcome).isEqualTo(new JobOutcome(JobOutcome.Kind.EXITED, 3, null, "exited with code 3"));
+        assertThat(Files.readString(job.workspace().stdout())).isEqualTo("out\n");
+        assertThat(Files.readString(job.workspace().stderr())).isEqualTo("err\n");
+    }
+
+    @Test
+    void a_job_killed_by_a_signal_reports_the_signal() throws Exception {
+        RunningJob job = runner(Duration.ofSeconds(1)).start(sh("segv", "kill -SEGV $$", List.of(), null));
+        JobOutcome outcome = outcomeOf(job);
+
+        assertThat(outcome.kind()).isEqualTo(JobOutcome.Kind.EXITED);
+        assertThat(outcome.exitCode()).isNull();
+        assertThat(outcome.signal()).isEqualTo("SIGSEGV");
+        assertThat(outcome.succeeded()).isFalse();
+    }
+
+    @Test
+    void cancel_kills_the_whole_process_tree() throws Exception {
+        // The job forks a child sleep and waits for it; both must be gone after stop().
+        RunningJob job = runner(Duration.ofSeconds(5)).start(sh("tree", "sleep 300 & echo $! > child.pid; wait", List.of(), null));
+        Path childPidFile = job.workspace().workDir().resolve("child.pid");
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(childPidFile) && Files.size(childPidFile) > 0);
+        long childPid = Long.parseLong(Files.readString(childPidFile).strip());
+        assertThat(Processes.isRunning(childPid)).isTrue();
+
+        job.stop(JobOutcome.Kind.CANCELLED);
+        JobOutcome outcome = outcomeOf(job);
+
+        assertThat(outcome.kind()).isEqualTo(JobOutcome.Kind.CANCELLED);
+        assertThat(outcome.signal()).isEqualTo("SIGTERM");
+        await().atMost(Duration.ofSeconds(5)).until(() -> !Processes.isRunning(childPid));
+        assertThat(Processes.isRunning(job.pid())).isFalse();
+    }
+
+    @Test
+    void a_job_that_ignores_sigterm_is_killed_after_the_grace_period() throws Exception {
+        RunningJob job = runner(Duration.ofMillis(500)).start(
+                sh("stubborn", "trap '' TERM; echo ready > ready; while true; do sleep 0.1; done", List.of(), null));
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(job.workspace().workDir().resolve("ready")));
+
+        job.stop(JobOutcome.Kind.CANCELLED);
+        JobOutcome outcome = outcomeOf(job);
+
+        assertThat(outcome.kind()).isEqualTo(JobOutcome.Kind.CANCELLED);
+        assertThat(outcome.signal()).isEqualTo("SIGKILL");
+    }
+
+    @Test
+    void the_time_limit_is_enforced() throws Exception {
+        long start = System.nanoTime();
+        RunningJob job = runner(Duration.ofSeconds(1)).start(sh("slow", "sleep 300", List.of(), Duration.ofMillis(700)));
+        JobOutcome outcome = outcomeOf(job);
+
+        assertThat(outcome.kind()).isEqualTo(JobOutcome.Kind.TIME_LIMIT);
+        assertThat(outcome.message()).contains("time limit");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
+    }
+
+    @Test
+    void children_left_behind_by_a_finished_job_are_stopped() throws Exception {
+        RunningJob job = runner(Duration.ofSeconds(1)).start(sh("leaver", "sleep 300 & echo $! > child.pid", List.of(), null));
+        assertThat(outcomeOf(job).succeeded()).isTrue();
+        long childPid = Long.parseLong(Files.readString(job.workspace().workDir().resolve("child.pid")).strip());
+        await().atMost(Duration.ofSeconds(5)).until(() -> !Processes.isRunning(childPid));
+    }
+
+    @Test
+    void a_missing_program_is_reported_before_anything_starts() {
+        JobLaunch launch = new JobLaunch("nope", "a", List.of("no-such-program-xyz"), Map.of(), List.of(), List.of(), null);
+        assertThatThrownBy(() -> runner(Duration.ofSeconds(1)).start(launch))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("no-such-program-xyz")
+                .hasMessageContaining("PATH");
+    }
+}

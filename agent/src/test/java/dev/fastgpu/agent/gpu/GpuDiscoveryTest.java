@@ -1,0 +1,60 @@
+package dev.fastgpu.agent.gpu;
+
+import dev.fastgpu.model.Gpu;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class GpuDiscoveryTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void discovers_gpus_from_a_fake_nvidia_smi() throws IOException {
+        Path smi = FakeNvidiaSmi.write(tmp, List.of(
+                "0, GPU-aaaa, NVIDIA A100-SXM4-80GB, 81920",
+                "1, GPU-bbbb, NVIDIA A100-SXM4-80GB, 81920",
+                "2, GPU-cccc, NVIDIA L4, 23034"), List.of());
+
+        List<Gpu> gpus = new GpuDiscovery(new NvidiaSmi(smi.toString())).discover();
+
+        assertThat(gpus).containsExactly(
+                new Gpu(0, "GPU-aaaa", "A100", 81920, -1),
+                new Gpu(1, "GPU-bbbb", "A100", 81920, -1),
+                new Gpu(2, "GPU-cccc", "L4", 23034, -1));
+    }
+
+    @Test
+    void samples_utilisation_memory_and_power_including_unsupported_fields() throws IOException {
+        Path smi = FakeNvidiaSmi.write(tmp, List.of(), List.of(
+                "0, 97, 40000, 612.50",
+                "1, 3, 1024, [N/A]"));
+
+        Map<Integer, GpuSample> samples = new GpuSampler(new NvidiaSmi(smi.toString())).sample();
+
+        assertThat(samples.get(0)).isEqualTo(new GpuSample(0, 97, 40000, 612.5));
+        assertThat(samples.get(1)).isEqualTo(new GpuSample(1, 3, 1024, -1));
+    }
+
+    @Test
+    void a_failing_nvidia_smi_is_reported_with_its_output() throws IOException {
+        Path smi = FakeNvidiaSmi.write(tmp, List.of(), List.of());
+        assertThatThrownBy(() -> new NvidiaSmi(smi.toString()).query("bogus"))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("exit code 2")
+                .hasMessageContaining("unsupported arguments");
+    }
+
+    @Test
+    void a_malformed_line_names_the_line() {
+        assertThatThrownBy(() -> GpuDiscovery.parse(List.of("0, GPU-x, H100")))
+                .hasMessageContaining("'0, GPU-x, H100'");
+    }
+}

@@ -1,0 +1,55 @@
+package dev.fastgpu.cli.jobs;
+
+import dev.fastgpu.api.AllocationView;
+import dev.fastgpu.api.JobPage;
+import dev.fastgpu.api.JobQuery;
+import dev.fastgpu.api.JobView;
+import dev.fastgpu.cli.config.ConnectionOptions;
+import dev.fastgpu.cli.render.Formats;
+import dev.fastgpu.cli.render.Output;
+import dev.fastgpu.cli.render.Table;
+import dev.fastgpu.model.JobState;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code fastgpu list} */
+@Command(name = "list", aliases = "ls", description = "List jobs, newest first.")
+public final class ListCommand implements Callable<Integer> {
+    @Mixin ConnectionOptions connection;
+    @Mixin Output output;
+
+    @Option(names = "--state", split = ",", paramLabel = "STATE", description = "Only these states, e.g. QUEUED,RUNNING.")
+    List<JobState> states;
+
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "50", description = "At most N jobs (default ${DEFAULT-VALUE}).")
+    int limit;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        JobQuery q = JobQuery.all().withLimit(limit);
+        if (states != null && !states.isEmpty()) q = q.withStates(states.toArray(JobState[]::new));
+        JobPage page = connection.client().jobs(q);
+        if (output.json()) {
+            Output.printJson(spec.commandLine().getOut(), page);
+            return 0;
+        }
+        Instant now = Instant.now();
+        Table t = new Table("ID", "NAME", "STATE", "GPUS", "NODE", "SUBMITTED", "REASON");
+        for (JobView j : page.items()) {
+            AllocationView a = j.allocations() == null || j.allocations().isEmpty() ? null : j.allocations().getFirst();
+            t.row(j.id(), j.name(), j.state(), a == null ? (j.spec() == null ? null : j.spec().gpus()) : Formats.ints(a.gpuIndices()),
+                    a == null ? null : a.nodeId(), Formats.ago(j.submittedAt(), now), j.reason() == null ? null : j.reason().message());
+        }
+        t.print(spec.commandLine().getOut());
+        return 0;
+    }
+}

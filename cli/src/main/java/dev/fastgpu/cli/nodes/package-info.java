@@ -1,0 +1,2 @@
+/** Node commands: the GPU machines of the cluster and what runs on them. */
+package dev.fastgpu.cli.nodes;

@@ -1,0 +1,102 @@
+package dev.fastgpu.cli.run;
+
+import dev.fastgpu.agent.Agent;
+import dev.fastgpu.agent.AgentConfig;
+import dev.fastgpu.agent.gpu.NvidiaSmi;
+import dev.fastgpu.cli.Main;
+import dev.fastgpu.cli.config.CliConfig;
+import dev.fastgpu.server.FastGpuServer;
+import dev.fastgpu.server.ServerConfig;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code fastgpu up}: the server plus a local agent in one process, on the embedded defaults. Writes
+ * the URL and admin token to the CLI configuration so {@code fastgpu submit} works at once elsewhere.
+ */
+@Command(name = "up", description = "Start a server and a local agent in this process (data under ~/.fastgpu) and configure the CLI for it.")
+public final class UpCommand implements Callable<Integer> {
+    static final String DEFAULT_DECLARED = "8xH100-80GB";
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Where server and agent keep their data (default: ~/.fastgpu).")
+    Path dataDir;
+
+    @Option(names = "--port", paramLabel = "P", defaultValue = "7070", description = "Listen port (default ${DEFAULT-VALUE}; 0: any free port).")
+    int port;
+
+    @Option(names = "--gpus", paramLabel = "SPEC",
+            description = "Declare GPUs, e.g. 8xH100-80GB (default: real GPUs when nvidia-smi finds some, else " + DEFAULT_DECLARED + ").")
+    String gpus;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** A running server and agent, and where the CLI configuration was written. */
+    public record Running(FastGpuServer server, Agent agent, String url, String token, Path configFile, String gpuSource)
+            implements AutoCloseable {
+        @Override
+        public void close() {
+            agent.close();
+            server.close();
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Path dir = dataDir != null ? dataDir : Path.of(System.getProperty("user.home"), ".fastgpu");
+        Running up = launch(dir, port, gpus, Main.environment(spec));
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("FastGPU is up on " + up.url() + " with " + up.agent().gpus().size() + " GPUs (" + up.gpuSource() + ")");
+        out.println("admin token: " + (up.token() != null ? up.token() : "(unknown: created at an earlier start; see " + up.configFile() + ")"));
+        out.println("join token for more agents: " + up.server().joinToken());
+        out.println("CLI configured in " + up.configFile() + "; try in another terminal:");
+        out.println("  ./fastgpu submit --gpus 1 --wait -- nvidia-smi -L");
+        out.println("Stop with Ctrl-C.");
+        out.flush();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            up.close();
+            stopped.countDown();
+        }));
+        stopped.await();
+        return 0;
+    }
+
+    /** Starts both halves and writes the CLI configuration; the caller closes the result. */
+    public static Running launch(Path dataDir, int port, String declaredGpus, Map<String, String> env) throws IOException {
+        Path configFile = CliConfig.path(env);
+        Optional<CliConfig> previous = CliConfig.read(configFile);
+        ServerConfig sc = ServerConfig.defaults().withDataDir(dataDir.resolve("server")).withPort(port);
+        // On a data directory that already has an admin, the server cannot show the token again (it keeps a hash);
+        // offering the token the CLI already holds lets a first start reuse it and a later start find it.
+        if (previous.isPresent() && previous.get().token() != null) sc = sc.withInitialAdminToken(previous.get().token());
+        FastGpuServer server = new FastGpuServer(sc).start();
+        try {
+            String gpuSpec = declaredGpus;
+            String source;
+            if (gpuSpec != null) source = "declared " + gpuSpec;
+            else if (NvidiaSmi.onPath().isPresent()) source = "found by nvidia-smi";
+            else {
+                gpuSpec = DEFAULT_DECLARED;
+                source = "declared " + gpuSpec + ": no nvidia-smi on this machine";
+            }
+            Agent agent = new Agent(AgentConfig.of(server.baseUrl(), server.joinToken(), dataDir.resolve("agent"), AgentCommand.hostname())
+                    .withDeclaredGpus(gpuSpec)).start();
+            String token = server.adminToken() != null ? server.adminToken() : previous.map(CliConfig::token).orElse(null);
+            if (token != null) new CliConfig(server.baseUrl(), token).write(configFile);
+            return new Running(server, agent, server.baseUrl(), token, configFile, source);
+        } catch (IOException | RuntimeException e) {
+            server.close();
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package dev.fastgpu.cli;
+
+import dev.fastgpu.api.JobSpec;
+import dev.fastgpu.cli.config.CliConfig;
+import dev.fastgpu.cli.jobs.Durations;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** CLI behaviour that needs no server: configuration, argument checks, durations, job files. */
+class CliBasicsTest {
+    @TempDir
+    Path tmp;
+
+    record Run(int exit, String out, String err) {}
+
+    Run run(Map<String, String> env, String... args) {
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        CommandLine cl = Main.commandLine(env);
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int exit = cl.execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    @Test
+    void the_config_file_is_written_owner_only_and_read_back() throws Exception {
+        Path file = tmp.resolve("sub/config");
+        new CliConfig("http://127.0.0.1:7070", "secret").write(file);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(CliConfig.read(file)).contains(new CliConfig("http://127.0.0.1:7070", "secret"));
+        assertThat(CliConfig.path(Map.of("FASTGPU_CONFIG", file.toString()))).isEqualTo(file);
+    }
+
+    @Test
+    void a_command_without_a_server_says_how_to_give_one() {
+        Run r = run(Map.of("FASTGPU_CONFIG", tmp.resolve("none").toString()), "list");
+        assertThat(r.exit()).isNotZero();
+        assertThat(r.err()).contains("--server").contains("FASTGPU_URL").contains("fastgpu up");
+    }
+
+    @Test
+    void an_unreachable_server_is_one_clear_line_not_a_stack_trace() {
+        Run r = run(Map.of("FASTGPU_URL", "http://127.0.0.1:1", "FASTGPU_TOKEN", "t",
+                "FASTGPU_CONFIG", tmp.resolve("none").toString()), "list");
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains("cannot reach the FastGPU server").doesNotContain("\tat ");
+    }
+
+    @Test
+    void submit_without_a_command_explains_where_the_command_goes() {
+        Run r = run(Map.of("FASTGPU_URL", "http://127.0.0.1:1", "FASTGPU_TOKEN", "t"), "submit", "--gpus", "1");
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains("no command to run").contains("--");
+    }
+
+    @Test
+    void durations_read_the_way_people_write_them() {
+        assertThat(Durations.parse("90")).isEqualTo(Duration.ofSeconds(90));
+        assertThat(Durations.parse("45m")).isEqualTo(Duration.ofMinutes(45));
+        assertThat(Durations.parse("1h30m")).isEqualTo(Duration.ofMinutes(90));
+        assertThat(Durations.parse("2d")).isEqualTo(Duration.ofDays(2));
+        assertThatThrownBy(() -> Durations.parse("2 hours")).hasMessageContaining("1h30m");
+        assertThatThrownBy(() -> Durations.parse("0s")).hasMessageContaining("0");
+    }
+
+    @Test
+    void flags_override_the_job_file() throws Exception {
+        Path file = tmp.resolve("job.yaml");
+        Files.writeString(file, """
+                name: from-file
+                command: ["python", "train.py"]
+                gpus: 2
+                gpuModel: A100
+                env: {A: "1"}
+                timeLimitSeconds: 60
+                """);
+        dev.fastgpu.cli.jobs.SubmitCommand submit = new dev.fastgpu.cli.jobs.SubmitCommand();
+        CommandLine cl = new CommandLine(submit);
+        cl.parseArgs("-f", file.toString(), "--gpus", "4", "--env", "B=2", "--time-limit", "2h");
+        JobSpec spec = jobOptions(submit).toSpec(List.of());
+        assertThat(spec.name()).isEqualTo("from-file");
+        assertThat(spec.command()).containsExactly("python", "train.py");
+        assertThat(spec.gpus()).isEqualTo(4);
+        assertThat(spec.gpuModels()).containsExactly("A100");
+        assertThat(spec.env()).containsEntry("A", "1").containsEntry("B", "2");
+        assertThat(spec.timeLimitSeconds()).isEqualTo(7200);
+    }
+
+    @Test
+    void a_typo_in_a_job_file_is_named() throws Exception {
+        Path file = tmp.resolve("job.yaml");
+        Files.writeString(file, "command: [echo]\ngpu: 4\n");
+        Run r = run(Map.of("FASTGPU_URL", "http://127.0.0.1:1", "FASTGPU_TOKEN", "t"), "plan", "-f", file.toString());
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains("gpu").contains(file.toString());
+    }
+
+    static dev.fastgpu.cli.jobs.JobSpecOptions jobOptions(dev.fastgpu.cli.jobs.SubmitCommand c) throws Exception {
+        var f = dev.fastgpu.cli.jobs.SubmitCommand.class.getDeclaredField("job");
+        f.setAccessible(true);
+        return (dev.fastgpu.cli.jobs.JobSpecOptions) f.get(c);
+    }
+}

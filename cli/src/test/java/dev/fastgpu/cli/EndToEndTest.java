@@ -1,0 +1,180 @@
+package dev.fastgpu.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.fastgpu.agent.Agent;
+import dev.fastgpu.agent.AgentConfig;
+import dev.fastgpu.api.Json;
+import dev.fastgpu.server.FastGpuServer;
+import dev.fastgpu.server.ServerConfig;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The real thing in one JVM: the embeddable server (SQLite in a temp dir, port 0), the real agent
+ * with 8 declared H100s running real processes, and the CLI driven through picocli with captured output.
+ */
+class EndToEndTest {
+    @TempDir
+    static Path tmp;
+
+    static FastGpuServer server;
+    static Agent agent;
+    static Map<String, String> env;
+
+    @BeforeAll
+    static void startClusterOfOne() throws Exception {
+        server = new FastGpuServer(ServerConfig.defaults().withDataDir(tmp.resolve("server")).withPort(0)
+                .withTimings(Duration.ofMillis(300), Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofMillis(200)))
+                .start();
+        agent = new Agent(AgentConfig.of(server.baseUrl(), server.joinToken(), tmp.resolve("agent"), "e2e-node")
+                .withDeclaredGpus("8xH100-80GB").withStopGrace(Duration.ofSeconds(2))).start();
+        env = Map.of("FASTGPU_URL", server.baseUrl(), "FASTGPU_TOKEN", server.adminToken(),
+                "FASTGPU_CONFIG", tmp.resolve("no-config").toString());
+    }
+
+    @AfterAll
+    static void stopAll() {
+        if (agent != null) agent.close();
+        if (server != null) server.close();
+    }
+
+    record Run(int exit, String out, String err) {
+        JsonNode json() throws IOException {
+            return Json.lenient().readTree(out);
+        }
+    }
+
+    static Run cli(String... args) {
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        CommandLine cl = Main.commandLine(env);
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int exit = cl.execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    static String submit(String... args) {
+        Run r = cli(Stream.concat(Stream.of("submit"), Stream.of(args)).toArray(String[]::new));
+        assertThat(r.exit()).as(r.err()).isZero();
+        return r.out().strip();
+    }
+
+    static String state(String jobId) throws IOException {
+        return cli("status", jobId, "-o", "json").json().get("state").asText();
+    }
+
+    @Test
+    void submit_wait_runs_the_job_streams_its_output_and_exits_with_its_code() throws Exception {
+        long t0 = System.nanoTime();
+        Run ok = cli("submit", "--wait", "--gpus", "1", "--name", "hello", "--", "sh", "-c", "echo hello from $FASTGPU_JOB_ID; echo to-stderr >&2");
+        assertThat(ok.exit()).as(ok.err()).isZero();
+        String id = ok.out().lines().findFirst().orElseThrow();
+        System.out.println("figure: fastgpu submit --wait of a trivial job, submit to exit: " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+        assertThat(ok.out()).contains("hello from " + id).contains("to-stderr");
+        assertThat(state(id)).isEqualTo("SUCCEEDED");
+        assertThat(cli("logs", id).out()).contains("hello from " + id);
+        Run status = cli("status", id);
+        assertThat(status.out()).contains("SUCCEEDED").contains("e2e-node").contains("gpu-seconds").contains("cost");
+
+        Run failing = cli("submit", "--wait", "--gpus", "1", "--", "sh", "-c", "echo about to fail; exit 3");
+        assertThat(failing.exit()).isEqualTo(3);
+        assertThat(failing.out()).contains("about to fail");
+    }
+
+    @Test
+    void two_four_gpu_jobs_get_disjoint_cuda_visible_devices() throws Exception {
+        String script = "echo CVD=$CUDA_VISIBLE_DEVICES; sleep 1";
+        String a = submit("--gpus", "4", "--gpu-model", "H100", "--", "sh", "-c", script);
+        String b = submit("--gpus", "4", "--gpu-model", "H100", "--", "sh", "-c", script);
+        await().atMost(Duration.ofSeconds(30)).until(() -> state(a).equals("SUCCEEDED") && state(b).equals("SUCCEEDED"));
+
+        Set<String> gpusA = devices(cli("logs", a).out());
+        Set<String> gpusB = devices(cli("logs", b).out());
+        assertThat(gpusA).hasSize(4);
+        assertThat(gpusB).hasSize(4);
+        assertThat(gpusA).doesNotContainAnyElementsOf(gpusB);
+    }
+
+    static Set<String> devices(String log) {
+        String line = log.lines().filter(l -> l.startsWith("CVD=")).findFirst().orElseThrow();
+        return new HashSet<>(List.of(line.substring(4).strip().split(",")));
+    }
+
+    @Test
+    void cancel_stops_the_whole_process_tree_of_a_running_job() throws Exception {
+        String id = submit("--gpus", "1", "--", "sh", "-c", "sleep 300 & echo $! > $FASTGPU_OUTPUT_DIR/child.pid; wait");
+        await().atMost(Duration.ofSeconds(20)).until(() -> childPidFile(id) != null && Files.size(childPidFile(id)) > 0);
+        long child = Long.parseLong(Files.readString(childPidFile(id)).strip());
+        assertThat(Processes.isRunning(child)).isTrue();
+
+        long t0 = System.nanoTime();
+        Run cancel = cli("cancel", id);
+        assertThat(cancel.exit()).as(cancel.err()).isZero();
+        assertThat(cancel.out()).contains("CANCELLED");
+
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10)).until(() -> !Processes.isRunning(child));
+        System.out.println("figure: fastgpu cancel -> child process gone: " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+        assertThat(state(id)).isEqualTo("CANCELLED");
+    }
+
+    static Path childPidFile(String jobId) throws IOException {
+        Path jobs = tmp.resolve("agent/jobs");
+        if (!Files.isDirectory(jobs)) return null;
+        try (Stream<Path> dirs = Files.list(jobs)) {
+            return dirs.filter(d -> d.getFileName().toString().startsWith(jobId + "-"))
+                    .map(d -> d.resolve("output/child.pid")).filter(Files::exists).findFirst().orElse(null);
+        }
+    }
+
+    @Test
+    void the_time_limit_stops_a_job_and_wait_reports_failure() {
+        Run r = cli("submit", "--wait", "--gpus", "1", "--time-limit", "1s", "--", "sleep", "60");
+        assertThat(r.exit()).isNotZero();
+    }
+
+    @Test
+    void nodes_list_and_plan_answer_as_tables_and_as_json() throws Exception {
+        Run nodes = cli("nodes");
+        assertThat(nodes.exit()).as(nodes.err()).isZero();
+        assertThat(nodes.out()).contains("e2e-node").contains("H100");
+        JsonNode json = cli("nodes", "-o", "json").json();
+        assertThat(json.get("items").get(0).get("gpus")).hasSize(8);
+
+        submit("--gpus", "1", "--name", "listed", "--", "true");
+        assertThat(cli("list").out()).contains("listed");
+        assertThat(cli("list", "-o", "json").json().get("items").size()).isGreaterThanOrEqualTo(1);
+
+        Path job = tmp.resolve("plan.yaml");
+        Files.writeString(job, "command: [python, train.py]\ngpus: 2\ngpuModel: H100\n");
+        Run plan = cli("plan", "-f", job.toString());
+        assertThat(plan.exit()).as(plan.err()).isZero();
+        assertThat(plan.out()).contains("would");
+        Run tooBig = cli("plan", "-f", job.toString(), "--gpus", "16", "-o", "json");
+        assertThat(tooBig.json().get("placeable").asBoolean()).isFalse();
+    }
+
+    @Test
+    void an_unknown_job_is_a_clear_error() {
+        Run r = cli("status", "j-does-not-exist");
+        assertThat(r.exit()).isEqualTo(3);
+        assertThat(r.err()).contains("j-does-not-exist").doesNotContain("\tat ");
+    }
+}
