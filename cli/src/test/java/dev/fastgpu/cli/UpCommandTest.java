@@ -55,4 +55,53 @@ class UpCommandTest {
             assertThat(cl.execute("list")).as(err.toString()).isZero();
         }
     }
+
+    @Test
+    void up_run_trains_the_example_model_and_prints_its_result_gpu_seconds_and_cost() throws Exception {
+        Path example = Path.of("..", "examples", "train", "train.py").toAbsolutePath().normalize();
+        assertThat(example).exists();
+        Path jobFile = tmp.resolve("job.yaml");
+        Files.writeString(jobFile, """
+                name: train-example
+                gpus: 2
+                env: {EPOCHS: "3"}
+                command: ["python3", "%s"]
+                """.formatted(example));
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        CommandLine cl = Main.commandLine(Map.of("FASTGPU_CONFIG", tmp.resolve("config").toString()));
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+
+        int exit = cl.execute("up", "--data-dir", tmp.resolve("data").toString(), "--port", "0",
+                "--gpus", "4xA100-80GB", "--run", jobFile.toString());
+
+        assertThat(exit).as(out + "\n" + err).isZero();
+        assertThat(out.toString())
+                .contains("CUDA_VISIBLE_DEVICES=0,1")
+                .contains("epoch 3/3 loss=")
+                .contains("SUCCEEDED (exit code 0)")
+                .contains("result.json")
+                .contains("\"test_accuracy\"")
+                .containsPattern("GPU-seconds: \\d+\\.\\d+ +wall time: \\d+\\.\\d+ s +cost: \\$\\d+\\.\\d+ \\(at \\$\\d+\\.\\d+ per GPU-hour\\)");
+    }
+
+    @Test
+    void up_run_exits_with_the_jobs_exit_code_and_a_bad_job_file_starts_nothing() throws Exception {
+        Path failing = tmp.resolve("fail.yaml");
+        Files.writeString(failing, "command: [\"sh\", \"-c\", \"echo giving up; exit 7\"]\n");
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        CommandLine cl = Main.commandLine(Map.of("FASTGPU_CONFIG", tmp.resolve("config").toString()));
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        assertThat(cl.execute("up", "--data-dir", tmp.resolve("data").toString(), "--port", "0", "--gpus", "1xL4-24GB",
+                "--run", failing.toString())).isEqualTo(7);
+        assertThat(out.toString()).contains("giving up").contains("FAILED (exit code 7)");
+
+        Path bad = tmp.resolve("bad.yaml");
+        Files.writeString(bad, "gpuz: 2\ncommand: [\"true\"]\n");
+        assertThat(cl.execute("up", "--data-dir", tmp.resolve("data2").toString(), "--port", "0", "--run", bad.toString()))
+                .isNotZero();
+        assertThat(err.toString()).contains("gpuz");
+        assertThat(tmp.resolve("data2")).doesNotExist();
+    }
 }

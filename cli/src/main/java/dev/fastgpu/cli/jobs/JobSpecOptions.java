@@ -10,6 +10,9 @@ import java.util.Map;
 
 /** The job flags shared by {@code submit} and {@code plan}; flags override the fields of {@code -f FILE}. */
 public final class JobSpecOptions {
+    /** Set on every submitted job: the directory the submitter ran {@code fastgpu submit} in. */
+    public static final String SUBMIT_DIR_VARIABLE = "FASTGPU_SUBMIT_DIR";
+
     @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "Job file (YAML or JSON); flags override its fields.")
     Path file;
 
@@ -34,11 +37,20 @@ public final class JobSpecOptions {
     @Option(names = "--env", paramLabel = "K=V", description = "Environment variable for the job (repeatable).")
     Map<String, String> env;
 
+    /** Options holding only a job file, as if given {@code -f file}. */
+    public static JobSpecOptions ofFile(Path file) {
+        JobSpecOptions o = new JobSpecOptions();
+        o.file = file;
+        return o;
+    }
+
     /** The spec from the file (if any) with every given flag and {@code command} laid over it. */
     public JobSpec toSpec(List<String> command) {
         JobSpec s = file == null ? JobSpecs.empty() : JobSpecs.read(file);
         Map<String, String> mergedEnv = new LinkedHashMap<>(s.env() == null ? Map.of() : s.env());
         if (env != null) mergedEnv.putAll(env);
+        // Like Slurm's SLURM_SUBMIT_DIR: jobs run in their own directory, and find the submitter's files from here.
+        mergedEnv.putIfAbsent(SUBMIT_DIR_VARIABLE, Path.of("").toAbsolutePath().toString());
         Long limit = timeLimit == null ? s.timeLimitSeconds() : Long.valueOf(Durations.parse(timeLimit).toSeconds());
         List<String> cmd = command != null && !command.isEmpty() ? command : s.command();
         if (cmd == null || cmd.isEmpty()) {

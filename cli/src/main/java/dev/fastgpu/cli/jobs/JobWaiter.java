@@ -7,10 +7,10 @@ import dev.fastgpu.model.JobState;
 import java.io.PrintWriter;
 
 /** Follows a job's output until it has ended and turns its end into a process exit code. */
-final class JobWaiter {
+public final class JobWaiter {
     private JobWaiter() {}
 
-    static JobView followToEnd(FastGpuClient client, String jobId, PrintWriter out) {
+    public static JobView followToEnd(FastGpuClient client, String jobId, PrintWriter out) {
         client.followLogs(jobId, null, text -> {
             out.print(text);
             out.flush();
@@ -30,7 +30,7 @@ final class JobWaiter {
     }
 
     /** 0 on success; the job's own exit code when it has one; 128+N for signal N; 1 otherwise. */
-    static int exitCodeOf(JobView job) {
+    public static int exitCodeOf(JobView job) {
         if (job.state() == JobState.SUCCEEDED) return 0;
         if (job.exitCode() != null && job.exitCode() != 0) return job.exitCode();
         if (job.signal() != null) {

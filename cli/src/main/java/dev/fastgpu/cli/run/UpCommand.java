@@ -5,6 +5,7 @@ import dev.fastgpu.agent.AgentConfig;
 import dev.fastgpu.agent.gpu.NvidiaSmi;
 import dev.fastgpu.cli.Main;
 import dev.fastgpu.cli.config.CliConfig;
+import dev.fastgpu.cli.jobs.JobSpecOptions;
 import dev.fastgpu.server.FastGpuServer;
 import dev.fastgpu.server.ServerConfig;
 import picocli.CommandLine;
@@ -37,6 +38,11 @@ public final class UpCommand implements Callable<Integer> {
             description = "Declare GPUs, e.g. 8xH100-80GB (default: real GPUs when nvidia-smi finds some, else " + DEFAULT_DECLARED + ").")
     String gpus;
 
+    @Option(names = "--run", paramLabel = "JOB_FILE",
+            description = "Run this job file once FastGPU is up, stream its output, print its results, GPU-seconds and cost, then stop"
+                    + " and exit with the job's exit code (e.g. examples/train/job.yaml).")
+    Path runFile;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -53,8 +59,15 @@ public final class UpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path dir = dataDir != null ? dataDir : Path.of(System.getProperty("user.home"), ".fastgpu");
+        if (runFile != null) JobSpecOptions.ofFile(runFile).toSpec(null); // a bad job file fails before anything starts
         Running up = launch(dir, port, gpus, Main.environment(spec));
         PrintWriter out = spec.commandLine().getOut();
+        if (runFile != null) {
+            try (up) {
+                out.println("FastGPU is up on " + up.url() + " with " + up.agent().gpus().size() + " GPUs (" + up.gpuSource() + ")");
+                return new RunOnce(up, dir.resolve("agent"), out).run(runFile);
+            }
+        }
         out.println("FastGPU is up on " + up.url() + " with " + up.agent().gpus().size() + " GPUs (" + up.gpuSource() + ")");
         out.println("admin token: " + (up.token() != null ? up.token() : "(unknown: created at an earlier start; see " + up.configFile() + ")"));
         out.println("join token for more agents: " + up.server().joinToken());
