@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** Entry point of the {@code fastgpu} command; every subcommand is registered here. */
 @Command(name = "fastgpu", mixinStandardHelpOptions = true, version = "FastGPU 0.1.0",
         description = "A self-hosted GPU cloud: queue, place, run and meter GPU jobs.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, dev.fastgpu.sim.cli.SimCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

@@ -50,4 +50,26 @@ public final class Timeline {
         }
         return sum;
     }
+
+    /** The sum of several timelines (independent partitions of one cluster) as one step function. */
+    public static Timeline sum(java.util.List<Timeline> parts) {
+        Timeline out = new Timeline();
+        int[] idx = new int[parts.size()];
+        while (true) {
+            long t = Long.MAX_VALUE;
+            for (int k = 0; k < parts.size(); k++) if (idx[k] < parts.get(k).size) t = Math.min(t, parts.get(k).times[idx[k]]);
+            if (t == Long.MAX_VALUE) return out;
+            int q = 0;
+            long busy = 0;
+            for (int k = 0; k < parts.size(); k++) {
+                Timeline p = parts.get(k);
+                while (idx[k] < p.size && p.times[idx[k]] <= t) idx[k]++;
+                if (idx[k] > 0) {
+                    q += p.queued[idx[k] - 1];
+                    busy += p.busyMilli[idx[k] - 1];
+                }
+            }
+            out.record(t, q, busy);
+        }
+    }
 }
