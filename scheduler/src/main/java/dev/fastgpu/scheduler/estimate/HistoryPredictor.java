@@ -45,16 +45,20 @@ public final class HistoryPredictor implements DurationPredictor {
         for (HistoryKeys.Key key : keys) {
             RecentRuns runs = history.get(key.value());
             if (runs != null && runs.size() >= config.minSamples()) {
-                return new Prediction(Duration.ofMillis(Math.round(runs.quantile(config.quantile()) * 1000)), key.label(), runs.size());
+                return new Prediction(Duration.ofMillis(Math.round(statistic(runs) * 1000)), key.label(), runs.size());
             }
         }
         for (HistoryKeys.Key key : keys) { // too little history anywhere: take what there is
             RecentRuns runs = history.get(key.value());
             if (runs != null && runs.size() > 0) {
-                return new Prediction(Duration.ofMillis(Math.round(runs.quantile(config.quantile()) * 1000)), key.label(), runs.size());
+                return new Prediction(Duration.ofMillis(Math.round(statistic(runs) * 1000)), key.label(), runs.size());
             }
         }
         return new Prediction(config.prior(), "prior", 0);
+    }
+
+    private double statistic(RecentRuns runs) {
+        return config.quantile() < 0 ? runs.mean() : runs.quantile(config.quantile());
     }
 
     /** Finished runs seen so far. */

@@ -7,7 +7,8 @@ import java.time.Duration;
  *
  * @param window     finished runs remembered per history key (the most recent ones)
  * @param minSamples runs a key needs before it is trusted; otherwise the next, coarser key is used
- * @param quantile   which quantile of the remembered run times is predicted (0.5 = median)
+ * @param quantile   which quantile of the remembered run times is predicted (0.5 = median); a
+ *                   negative value predicts their mean instead
  * @param prior      prediction when there is no history at all
  */
 public record HistoryPredictorConfig(int window, int minSamples, double quantile, Duration prior) {
@@ -16,7 +17,7 @@ public record HistoryPredictorConfig(int window, int minSamples, double quantile
         if (minSamples < 1 || minSamples > window) {
             throw new IllegalArgumentException("minSamples must be in 1.." + window + ", got " + minSamples);
         }
-        if (!(quantile >= 0 && quantile <= 1)) throw new IllegalArgumentException("quantile must be in [0, 1], got " + quantile);
+        if (!(quantile <= 1)) throw new IllegalArgumentException("quantile must be <= 1 (negative: mean), got " + quantile);
         if (prior.isNegative()) throw new IllegalArgumentException("prior must not be negative");
     }
 

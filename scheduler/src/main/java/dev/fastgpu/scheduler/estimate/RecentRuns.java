@@ -22,6 +22,12 @@ final class RecentRuns {
         return size;
     }
 
+    double mean() {
+        double sum = 0;
+        for (int i = 0; i < size; i++) sum += seconds[i];
+        return sum / size;
+    }
+
     /** The q-quantile (nearest rank, interpolated) of the remembered run times. */
     double quantile(double q) {
         double[] copy = Arrays.copyOf(seconds, size);

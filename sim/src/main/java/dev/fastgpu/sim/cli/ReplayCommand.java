@@ -66,6 +66,8 @@ public final class ReplayCommand implements Callable<Integer> {
     double waitCapH;
     @Option(names = "--history-window", defaultValue = "16", description = "learned: finished runs remembered per history key (default: ${DEFAULT-VALUE})")
     int historyWindow;
+    @Option(names = "--history-quantile", defaultValue = "0.5", description = "learned: quantile of the remembered run times predicted; negative = their mean (default: ${DEFAULT-VALUE})")
+    double historyQuantile;
     @Option(names = "--max-candidates", defaultValue = "0", description = "nodes scored per job by the core, 0 = all (default: ${DEFAULT-VALUE})")
     int maxCandidates;
     @Option(names = "--limit", defaultValue = "0", description = "replay only the first N jobs of the trace")
@@ -88,7 +90,7 @@ public final class ReplayCommand implements Callable<Integer> {
         for (String p : policies) list.add(parse(() -> Policy.parse(p)));
         PlacementStrategy strategy = parse(() -> PlacementStrategy.valueOf(placement.strip().toUpperCase(Locale.ROOT)));
         SimOptions base = new SimOptions(list.getFirst(), strategy, Math.round(checkpointS * 1000), lasThreshold,
-                Math.round(waitCapH * 3_600_000), new HistoryPredictorConfig(historyWindow, Math.min(2, historyWindow), 0.5, Duration.ofHours(1)),
+                Math.round(waitCapH * 3_600_000), new HistoryPredictorConfig(historyWindow, Math.min(2, historyWindow), historyQuantile, Duration.ofHours(1)),
                 maxCandidates);
         ClusterSpec cluster = partitionBy == null ? cluster() : null;
         Map<String, Integer> partitions = partitionBy == null ? null : partitions();
