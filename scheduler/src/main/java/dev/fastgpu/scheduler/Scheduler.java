@@ -11,6 +11,7 @@ public final class Scheduler {
     private final SchedulerConfig config;
 
     public Scheduler(SchedulerConfig config) {
+        if (config == null) throw new IllegalArgumentException("a scheduler needs a configuration; use SchedulerConfig.defaults()");
         this.config = config;
     }
 
@@ -20,6 +21,9 @@ public final class Scheduler {
 
     /** One scheduling pass. {@code now} is the caller's clock (wall clock in the server, virtual in the simulator). */
     public Plan schedule(ClusterSnapshot snapshot, List<PendingJob> pending, Instant now) {
-        throw new UnsupportedOperationException("scheduler core not implemented yet");
+        if (snapshot == null || pending == null || now == null) {
+            throw new IllegalArgumentException("schedule needs a snapshot, a pending list (may be empty) and the current time");
+        }
+        return new Pass(config, snapshot, pending, now).run();
     }
 }

@@ -9,9 +9,52 @@ package dev.fastgpu.scheduler;
  * @param preemption    whether higher-priority jobs may evict lower-priority preemptible ones
  * @param maxCandidates how many feasible nodes are scored per job (0: all of them); bounds the
  *                      cost of a placement on large clusters, as kube-scheduler and Nomad do
+ * @param workload      the expected task shapes for the fragmentation-aware strategy; empty: derive
+ *                      them from the pending queue of each pass
  */
 public record SchedulerConfig(QueueOrder order, Backfill backfill, PlacementStrategy placement,
-                              boolean preemption, int maxCandidates) {
+                              boolean preemption, int maxCandidates, java.util.List<TaskShape> workload) {
+
+    public SchedulerConfig {
+        if (order == null || backfill == null || placement == null) {
+            throw new IllegalArgumentException("order, backfill and placement must be set");
+        }
+        if (maxCandidates < 0) {
+            throw new IllegalArgumentException("maxCandidates must be >= 0 (0 scores every feasible node), got " + maxCandidates);
+        }
+        workload = workload == null ? java.util.List.of() : java.util.List.copyOf(workload);
+    }
+
+    /** A configuration whose fragmentation-aware strategy learns the workload from the pending queue. */
+    public SchedulerConfig(QueueOrder order, Backfill backfill, PlacementStrategy placement,
+                           boolean preemption, int maxCandidates) {
+        this(order, backfill, placement, preemption, maxCandidates, java.util.List.of());
+    }
+
+    public SchedulerConfig withOrder(QueueOrder value) {
+        return new SchedulerConfig(value, backfill, placement, preemption, maxCandidates, workload);
+    }
+
+    public SchedulerConfig withBackfill(Backfill value) {
+        return new SchedulerConfig(order, value, placement, preemption, maxCandidates, workload);
+    }
+
+    public SchedulerConfig withPlacement(PlacementStrategy value) {
+        return new SchedulerConfig(order, backfill, value, preemption, maxCandidates, workload);
+    }
+
+    public SchedulerConfig withPreemption(boolean value) {
+        return new SchedulerConfig(order, backfill, placement, value, maxCandidates, workload);
+    }
+
+    public SchedulerConfig withMaxCandidates(int value) {
+        return new SchedulerConfig(order, backfill, placement, preemption, value, workload);
+    }
+
+    /** The expected workload for {@link PlacementStrategy#FRAG} (e.g. from a trace's history). */
+    public SchedulerConfig withWorkload(java.util.List<TaskShape> value) {
+        return new SchedulerConfig(order, backfill, placement, preemption, maxCandidates, value);
+    }
 
     /** Queue ordering. */
     public enum QueueOrder {

@@ -1,0 +1,150 @@
+package dev.fastgpu.scheduler;
+
+import dev.fastgpu.model.Gpu;
+import dev.fastgpu.model.ResourceRequest;
+
+import java.util.List;
+
+/**
+ * Chooses concrete GPU indices for a request on one node, or says it cannot. A job's GPUs are
+ * always of one model. Whole-GPU jobs take fully free GPUs, preferring one topology group
+ * (the smallest group that holds them all, so larger groups stay whole for larger jobs);
+ * a fractional job takes one GPU with enough free share.
+ */
+public final class GpuPicker {
+    /** Which GPU (and which model, when several fit) a job gets. */
+    public enum Preference {
+        /** The tightest fit: least free share, model with fewest free GPUs (packing). */
+        BEST_FIT,
+        /** The loosest fit: most free share, model with most free GPUs (spreading). */
+        WORST_FIT
+    }
+
+    private static final int[] NONE = new int[0];
+
+    private GpuPicker() {}
+
+    /** True when GPU {@code gpu} may serve {@code request} at all (model and memory), whatever its usage. */
+    public static boolean eligible(Gpu gpu, ResourceRequest request) {
+        return gpu.memoryMib() >= request.minGpuMemoryMib() && request.allowsModel(gpu.model());
+    }
+
+    /** The chosen GPU indices (empty for a CPU-only job), or null when the GPUs do not fit. */
+    public static int[] pick(NodeSnapshot node, NodeUsage usage, ResourceRequest request, Preference preference) {
+        if (request.gpus() == 0) return NONE;
+        if (request.isFractional()) return pickShare(node.gpus(), usage, request, preference);
+        return pickWhole(node.gpus(), usage, request, preference);
+    }
+
+    private static int[] pickShare(List<Gpu> gpus, NodeUsage usage, ResourceRequest request, Preference preference) {
+        int best = -1;
+        int bestFree = 0;
+        for (int i = 0; i < gpus.size(); i++) {
+            int free = usage.freeMilli(i);
+            if (free < request.milliPerGpu() || !eligible(gpus.get(i), request)) continue;
+            boolean better = best < 0
+                    || (preference == Preference.BEST_FIT ? free < bestFree : free > bestFree);
+            if (better) {
+                best = i;
+                bestFree = free;
+            }
+        }
+        return best < 0 ? null : new int[] {best};
+    }
+
+    private static int[] pickWhole(List<Gpu> gpus, NodeUsage usage, ResourceRequest request, Preference preference) {
+        int need = request.gpus();
+        if (need > gpus.size()) return null;
+        String model = chooseModel(gpus, usage, request, preference);
+        if (model == null) return null;
+        return pickInGroups(gpus, usage, request, model, need);
+    }
+
+    /** The model to take GPUs of: among models with enough fully free eligible GPUs. */
+    private static String chooseModel(List<Gpu> gpus, NodeUsage usage, ResourceRequest request, Preference preference) {
+        String first = null;
+        boolean single = true;
+        int count = 0;
+        for (int i = 0; i < gpus.size(); i++) {
+            if (usage.freeMilli(i) != 1000 || !eligible(gpus.get(i), request)) continue;
+            String m = gpus.get(i).model();
+            if (first == null) first = m;
+            else if (!first.equals(m)) single = false;
+            count++;
+        }
+        if (first == null) return null;
+        if (single) return count >= request.gpus() ? first : null;
+        String chosen = null;
+        int chosenFree = 0;
+        for (int i = 0; i < gpus.size(); i++) {
+            String m = gpus.get(i).model();
+            int free = freeWholeOfModel(gpus, usage, request, m);
+            if (free < request.gpus()) continue;
+            boolean better = chosen == null
+                    || (preference == Preference.BEST_FIT ? free < chosenFree : free > chosenFree)
+                    || (free == chosenFree && m.compareTo(chosen) < 0);
+            if (better) {
+                chosen = m;
+                chosenFree = free;
+            }
+        }
+        return chosen;
+    }
+
+    private static int freeWholeOfModel(List<Gpu> gpus, NodeUsage usage, ResourceRequest request, String model) {
+        int n = 0;
+        for (int i = 0; i < gpus.size(); i++) {
+            Gpu g = gpus.get(i);
+            if (usage.freeMilli(i) == 1000 && g.model().equals(model) && eligible(g, request)) n++;
+        }
+        return n;
+    }
+
+    /**
+     * Takes {@code need} free GPUs of {@code model}: from the smallest topology group that holds all
+     * of them, else from the largest groups first (fewest groups spanned). Lowest indices first.
+     */
+    private static int[] pickInGroups(List<Gpu> gpus, NodeUsage usage, ResourceRequest request, String model, int need) {
+        int n = gpus.size();
+        // free count per topology group; groups are small non-negative ints or -1 (unknown)
+        int maxGroup = -1;
+        for (Gpu g : gpus) maxGroup = Math.max(maxGroup, g.topologyGroup());
+        int[] freeInGroup = new int[maxGroup + 2]; // slot 0 for -1
+        boolean[] usable = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            Gpu g = gpus.get(i);
+            if (usage.freeMilli(i) == 1000 && g.model().equals(model) && eligible(g, request)) {
+                usable[i] = true;
+                freeInGroup[g.topologyGroup() + 1]++;
+            }
+        }
+        int[] out = new int[need];
+        int taken = 0;
+        int fitting = -1;
+        for (int slot = 0; slot < freeInGroup.length; slot++) {
+            if (freeInGroup[slot] >= need && (fitting < 0 || freeInGroup[slot] < freeInGroup[fitting])) fitting = slot;
+        }
+        if (fitting >= 0) {
+            for (int i = 0; i < n && taken < need; i++) {
+                if (usable[i] && gpus.get(i).topologyGroup() + 1 == fitting) out[taken++] = i;
+            }
+            return out;
+        }
+        while (taken < need) {
+            int largest = -1;
+            for (int slot = 0; slot < freeInGroup.length; slot++) {
+                if (freeInGroup[slot] > 0 && (largest < 0 || freeInGroup[slot] > freeInGroup[largest])) largest = slot;
+            }
+            if (largest < 0) return null;
+            for (int i = 0; i < n && taken < need; i++) {
+                if (usable[i] && gpus.get(i).topologyGroup() + 1 == largest) {
+                    out[taken++] = i;
+                    usable[i] = false;
+                }
+            }
+            freeInGroup[largest] = 0;
+        }
+        java.util.Arrays.sort(out);
+        return out;
+    }
+}

@@ -1,0 +1,122 @@
+package dev.fastgpu.scheduler;
+
+import java.util.Arrays;
+import java.util.Collection;
+
+/**
+ * What is still free on one node: the free share of each GPU (thousandths), free CPU and memory.
+ * Mutable on purpose: a scheduling pass keeps one per node and takes from it as it places jobs,
+ * and the server builds one from the allocations in force before re-checking a placement with
+ * {@link Fit}.
+ */
+public final class NodeUsage {
+    private final int[] freeMilli;
+    private final long cpuCapacity;
+    private final long memoryCapacity;
+    private long freeCpuMilli;
+    private long freeMemoryMib;
+
+    private NodeUsage(int[] freeMilli, long cpuCapacity, long memoryCapacity, long freeCpuMilli, long freeMemoryMib) {
+        this.freeMilli = freeMilli;
+        this.cpuCapacity = cpuCapacity;
+        this.memoryCapacity = memoryCapacity;
+        this.freeCpuMilli = freeCpuMilli;
+        this.freeMemoryMib = freeMemoryMib;
+    }
+
+    /** Nothing in use. */
+    public static NodeUsage idle(NodeSnapshot node) {
+        int[] free = new int[node.gpus().size()];
+        Arrays.fill(free, 1000);
+        return new NodeUsage(free, node.cpuMilli(), node.memoryMib(), node.cpuMilli(), node.memoryMib());
+    }
+
+    /**
+     * The node minus the given allocations (those of other nodes are ignored). An inconsistent
+     * snapshot that holds more than the node has counts as full, never as negative.
+     */
+    public static NodeUsage of(NodeSnapshot node, Collection<Allocation> allocations) {
+        NodeUsage usage = idle(node);
+        for (Allocation a : allocations) {
+            if (a.nodeId().equals(node.id())) usage.take(a);
+        }
+        return usage;
+    }
+
+    public NodeUsage copy() {
+        return new NodeUsage(freeMilli.clone(), cpuCapacity, memoryCapacity, freeCpuMilli, freeMemoryMib);
+    }
+
+    public int gpuCount() {
+        return freeMilli.length;
+    }
+
+    /** Free share of GPU {@code index}, 0..1000. */
+    public int freeMilli(int index) {
+        return freeMilli[index];
+    }
+
+    /** Free CPU in thousandths of a core; meaningless when the node does not track CPU. */
+    public long freeCpuMilli() {
+        return freeCpuMilli;
+    }
+
+    public long freeMemoryMib() {
+        return freeMemoryMib;
+    }
+
+    /** True when a request for {@code cpuMilli} fits (always, when the node does not track CPU). */
+    public boolean cpuFits(long cpuMilli) {
+        return cpuCapacity == 0 || cpuMilli <= freeCpuMilli;
+    }
+
+    public boolean memoryFits(long memoryMib) {
+        return memoryCapacity == 0 || memoryMib <= freeMemoryMib;
+    }
+
+    /** Sum of free shares over all GPUs, in thousandths. */
+    public long totalFreeMilli() {
+        long sum = 0;
+        for (int f : freeMilli) sum += f;
+        return sum;
+    }
+
+    public void take(Allocation a) {
+        for (int g : a.gpuIndices()) {
+            if (g >= 0 && g < freeMilli.length) freeMilli[g] = Math.max(0, freeMilli[g] - a.milliPerGpu());
+        }
+        takeHost(a.cpuMilli(), a.memoryMib());
+    }
+
+    /** Takes the given GPUs (each by {@code milliPerGpu}) and host resources. */
+    public void take(int[] gpus, int milliPerGpu, long cpuMilli, long memoryMib) {
+        for (int g : gpus) freeMilli[g] = Math.max(0, freeMilli[g] - milliPerGpu);
+        takeHost(cpuMilli, memoryMib);
+    }
+
+    /** Gives back what {@link #take(int[], int, long, long)} took (never above capacity). */
+    public void give(int[] gpus, int milliPerGpu, long cpuMilli, long memoryMib) {
+        for (int g : gpus) freeMilli[g] = Math.min(1000, freeMilli[g] + milliPerGpu);
+        freeCpuMilli = Math.min(cpuCapacity, freeCpuMilli + cpuMilli);
+        freeMemoryMib = Math.min(memoryCapacity, freeMemoryMib + memoryMib);
+    }
+
+    public void give(Allocation a) {
+        for (int g : a.gpuIndices()) {
+            if (g >= 0 && g < freeMilli.length) freeMilli[g] = Math.min(1000, freeMilli[g] + a.milliPerGpu());
+        }
+        freeCpuMilli = Math.min(cpuCapacity, freeCpuMilli + a.cpuMilli());
+        freeMemoryMib = Math.min(memoryCapacity, freeMemoryMib + a.memoryMib());
+    }
+
+    private void takeHost(long cpuMilli, long memoryMib) {
+        freeCpuMilli = Math.max(0, freeCpuMilli - cpuMilli);
+        freeMemoryMib = Math.max(0, freeMemoryMib - memoryMib);
+    }
+
+    @Override
+    public String toString() {
+        return "NodeUsage[freeMilli=" + Arrays.toString(freeMilli) + ", freeCpuMilli=" + freeCpuMilli
+                + ", freeMemoryMib=" + freeMemoryMib + "]";
+    }
+}

@@ -1,0 +1,156 @@
+package dev.fastgpu.scheduler;
+
+import dev.fastgpu.model.ResourceRequest;
+import dev.fastgpu.scheduler.backfill.Reservation;
+import dev.fastgpu.scheduler.backfill.ReservationPlanner;
+import dev.fastgpu.scheduler.explain.Explainer;
+import dev.fastgpu.scheduler.order.QueueOrders;
+import dev.fastgpu.scheduler.pass.ClusterState;
+import dev.fastgpu.scheduler.place.Choice;
+import dev.fastgpu.scheduler.place.GangPlacer;
+import dev.fastgpu.scheduler.place.NodeGuard;
+import dev.fastgpu.scheduler.place.PlacementPipeline;
+import dev.fastgpu.scheduler.preempt.Preemptor;
+import dev.fastgpu.scheduler.score.WorkloadShapes;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One scheduling pass: walks the ordered queue once, placing what fits, and records for every job
+ * left waiting why. Single use.
+ */
+final class Pass {
+    private final SchedulerConfig config;
+    private final ClusterState state;
+    private final List<PendingJob> queue;
+    private final Instant now;
+    private final PlacementPipeline pipeline;
+    private final GangPlacer gangs;
+    private final Preemptor preemptor;
+
+    private final List<Placement> placements = new ArrayList<>();
+    private final List<Preemption> preemptions = new ArrayList<>();
+    private final List<Waiting> waiting = new ArrayList<>();
+    /** Requests that found no room: capacity only shrinks during a pass, so they will not find any later. */
+    private final Set<ResourceRequest> noRoom = new HashSet<>();
+    private PendingJob headOfLine;
+    private Reservation reservation;
+
+    /** A job left waiting: either with its own reasons, or "no room" (explained at the end). */
+    private record Waiting(PendingJob job, List<Reason> reasons, boolean explainFit) {}
+
+    Pass(SchedulerConfig config, ClusterSnapshot snapshot, List<PendingJob> pending, Instant now) {
+        this.config = config;
+        this.now = now;
+        this.state = ClusterState.of(snapshot);
+        this.queue = validated(pending).stream().sorted(QueueOrders.of(config.order())).toList();
+        int largestNode = 0;
+        for (int m = 0; m < state.modelCount(); m++) largestNode = Math.max(largestNode, state.maxPerNode(m));
+        List<TaskShape> workload = config.workload().isEmpty()
+                ? WorkloadShapes.fromQueue(queue, largestNode) : config.workload();
+        this.pipeline = PlacementPipeline.of(config, state, workload);
+        this.gangs = new GangPlacer(state, pipeline);
+        this.preemptor = new Preemptor(state, now);
+    }
+
+    private static List<PendingJob> validated(List<PendingJob> pending) {
+        Set<String> ids = new HashSet<>();
+        for (PendingJob j : pending) {
+            if (j == null || j.id() == null || j.request() == null || j.submittedAt() == null) {
+                throw new IllegalArgumentException("every pending job needs an id, a request and a submit time: " + j);
+            }
+            if (!ids.add(j.id())) throw new IllegalArgumentException("job " + j.id() + " is pending twice; job ids must be unique");
+        }
+        return pending;
+    }
+
+    Plan run() {
+        for (PendingJob job : queue) consider(job);
+        Explainer explainer = new Explainer(state);
+        List<Unplaced> unplaced = new ArrayList<>(waiting.size());
+        for (Waiting w : waiting) {
+            List<Reason> reasons = w.reasons();
+            if (w.explainFit()) {
+                reasons = new ArrayList<>(explainer.explain(w.job().request()));
+                reasons.addAll(w.reasons());
+            }
+            unplaced.add(new Unplaced(w.job().id(), reasons));
+        }
+        return new Plan(placements, preemptions, unplaced);
+    }
+
+    private void consider(PendingJob job) {
+        if (headOfLine != null) {
+            waiting.add(new Waiting(job, List.of(new Reason("blocked_by_head", "waits behind job " + headOfLine.id()
+                    + ", first in the queue, which does not fit yet (strict order, no backfill)")), false));
+            return;
+        }
+        ResourceRequest request = job.request();
+        boolean gang = request.gpus() > 1 && request.gpus() > state.maxGpusOnOneNode(request);
+        NodeGuard guard = reservation == null ? NodeGuard.ALLOW_ALL : reservation.guardFor(job, now);
+        boolean guardRejected = false;
+        if (!noRoom.contains(request)) {
+            List<Choice> choices;
+            if (gang) {
+                choices = gangs.place(request, guard);
+                guardRejected = choices == null && guard != NodeGuard.ALLOW_ALL && gangs.wouldFit(request);
+            } else {
+                PlacementPipeline.Outcome outcome = pipeline.best(request, guard);
+                Choice c = outcome.choice();
+                if (c != null) state.take(c.node(), c.gpus(), c.milliPerGpu(), c.cpuMilli(), c.memoryMib());
+                choices = c == null ? null : List.of(c);
+                guardRejected = outcome.guardRejected();
+            }
+            if (choices != null) {
+                placements.add(toPlacement(job, choices));
+                if (reservation != null) reservation.record(job, choices, now);
+                if (config.backfill() == SchedulerConfig.Backfill.RESERVING) state.recordPlaced(job, choices, now);
+                return;
+            }
+            if (!guardRejected) noRoom.add(request);
+        }
+        notPlaced(job, gang, guardRejected);
+    }
+
+    private void notPlaced(PendingJob job, boolean gang, boolean delaysHead) {
+        if (config.preemption() && !gang) {
+            Preemptor.Result result = preemptor.tryFor(job);
+            if (result != null) {
+                preemptions.addAll(result.preemptions());
+                waiting.add(new Waiting(job, List.of(result.reason()), false));
+                if (config.backfill() == SchedulerConfig.Backfill.NONE) headOfLine = job;
+                return;
+            }
+        }
+        if (delaysHead) {
+            waiting.add(new Waiting(job, List.of(reservation.delayReason()), false));
+            return;
+        }
+        List<Reason> extra = new ArrayList<>();
+        switch (config.backfill()) {
+            case NONE -> headOfLine = job;
+            case GREEDY -> { }
+            case RESERVING -> {
+                if (reservation == null) {
+                    reservation = ReservationPlanner.reserve(state, job, gang, now);
+                    if (reservation != null) extra.add(reservation.headReason());
+                }
+            }
+        }
+        waiting.add(new Waiting(job, extra, true));
+    }
+
+    private Placement toPlacement(PendingJob job, List<Choice> choices) {
+        List<Placement.NodeAssignment> parts = new ArrayList<>(choices.size());
+        for (Choice c : choices) {
+            List<Integer> gpus = new ArrayList<>(c.gpus().length);
+            for (int g : c.gpus()) gpus.add(g);
+            parts.add(new Placement.NodeAssignment(state.node(c.node()).id(), gpus, c.milliPerGpu(), c.cpuMilli(), c.memoryMib()));
+        }
+        return new Placement(job.id(), parts);
+    }
+}

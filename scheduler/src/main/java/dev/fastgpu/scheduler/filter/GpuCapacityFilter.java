@@ -1,0 +1,52 @@
+package dev.fastgpu.scheduler.filter;
+
+import dev.fastgpu.model.Gpu;
+import dev.fastgpu.model.ResourceRequest;
+import dev.fastgpu.scheduler.GpuPicker;
+import dev.fastgpu.scheduler.NodeSnapshot;
+import dev.fastgpu.scheduler.NodeUsage;
+import dev.fastgpu.scheduler.Reason;
+
+/**
+ * A whole-GPU job needs a node with at least that many suitable GPUs of one model, busy or not:
+ * nodes that are simply too small are told apart from nodes that are merely busy.
+ */
+public final class GpuCapacityFilter implements NodeFilter {
+    @Override
+    public String code() {
+        return "gpu_capacity";
+    }
+
+    @Override
+    public boolean accepts(NodeSnapshot node, NodeUsage usage, ResourceRequest request) {
+        if (request.gpus() <= 1) return true;
+        return largestModelCount(node, request) >= request.gpus();
+    }
+
+    @Override
+    public long measure(NodeSnapshot node, NodeUsage usage, ResourceRequest request) {
+        return largestModelCount(node, request);
+    }
+
+    static int largestModelCount(NodeSnapshot node, ResourceRequest request) {
+        int best = 0;
+        var gpus = node.gpus();
+        for (int i = 0; i < gpus.size(); i++) {
+            Gpu gi = gpus.get(i);
+            if (!GpuPicker.eligible(gi, request)) continue;
+            int n = 0;
+            for (Gpu gj : gpus) {
+                if (gj.model().equals(gi.model()) && GpuPicker.eligible(gj, request)) n++;
+            }
+            best = Math.max(best, n);
+        }
+        return best;
+    }
+
+    @Override
+    public Reason explain(ResourceRequest request, int rejected, int reached, long best) {
+        return new Reason(code(), Words.nodes(rejected) + (rejected == 1 ? " has" : " have") + " fewer than "
+                + request.gpus() + " " + Words.modelNames(request) + Words.memoryClause(request)
+                + " in total (largest: " + best + ")");
+    }
+}

@@ -1,0 +1,73 @@
+package dev.fastgpu.scheduler.pass;
+
+import java.util.BitSet;
+
+/**
+ * Ready nodes bucketed per GPU model by how many fully free GPUs of that model they have, plus,
+ * per model, the nodes with a partly used GPU of it. Lets a job look only at nodes that can hold
+ * it: a 4-GPU H100 job visits buckets 4..8 of H100 and nothing else. Bit sets iterate in node
+ * order, which keeps the pass deterministic.
+ */
+final class NodeIndex {
+    private final BitSet[][] whole; // [model][free whole GPUs] -> nodes
+    private final BitSet[] partial; // [model] -> nodes with a GPU of that model 0 < free < 1000
+    private final int[][] level;    // [node][model] current bucket, -1 when not indexed
+    private final boolean[][] inPartial;
+    private final long[] freeWholeTotal; // [model] fully free GPUs over all ready nodes
+
+    NodeIndex(int nodes, int[] maxPerModel) {
+        int models = maxPerModel.length;
+        whole = new BitSet[models][];
+        partial = new BitSet[models];
+        freeWholeTotal = new long[models];
+        for (int m = 0; m < models; m++) {
+            whole[m] = new BitSet[maxPerModel[m] + 1];
+            for (int k = 0; k <= maxPerModel[m]; k++) whole[m][k] = new BitSet(nodes);
+            partial[m] = new BitSet(nodes);
+        }
+        level = new int[nodes][models];
+        inPartial = new boolean[nodes][models];
+        for (int[] row : level) java.util.Arrays.fill(row, -1);
+    }
+
+    /** Puts node {@code n} in the buckets its current free counts say. */
+    void update(int n, int[] freeWholePerModel, boolean[] partialPerModel) {
+        for (int m = 0; m < freeWholePerModel.length; m++) {
+            int k = freeWholePerModel[m];
+            int old = level[n][m];
+            if (old != k) {
+                if (old >= 0) {
+                    whole[m][old].clear(n);
+                    freeWholeTotal[m] -= old;
+                }
+                if (k >= 0) {
+                    whole[m][k].set(n);
+                    freeWholeTotal[m] += k;
+                }
+                level[n][m] = k;
+            }
+            if (inPartial[n][m] != partialPerModel[m]) {
+                if (partialPerModel[m]) partial[m].set(n);
+                else partial[m].clear(n);
+                inPartial[n][m] = partialPerModel[m];
+            }
+        }
+    }
+
+    /** Nodes with exactly {@code k} fully free GPUs of model {@code m}; do not modify. */
+    BitSet bucket(int m, int k) {
+        return whole[m][k];
+    }
+
+    int maxLevel(int m) {
+        return whole[m].length - 1;
+    }
+
+    BitSet partial(int m) {
+        return partial[m];
+    }
+
+    long freeWholeTotal(int m) {
+        return freeWholeTotal[m];
+    }
+}

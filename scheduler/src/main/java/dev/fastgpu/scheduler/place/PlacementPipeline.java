@@ -1,0 +1,153 @@
+package dev.fastgpu.scheduler.place;
+
+import dev.fastgpu.model.ResourceRequest;
+import dev.fastgpu.scheduler.Fit;
+import dev.fastgpu.scheduler.GpuPicker;
+import dev.fastgpu.scheduler.NodeSnapshot;
+import dev.fastgpu.scheduler.NodeUsage;
+import dev.fastgpu.scheduler.SchedulerConfig;
+import dev.fastgpu.scheduler.TaskShape;
+import dev.fastgpu.scheduler.pass.ClusterState;
+import dev.fastgpu.scheduler.score.Candidate;
+import dev.fastgpu.scheduler.score.FragmentationScorer;
+import dev.fastgpu.scheduler.score.LeastAllocatedScorer;
+import dev.fastgpu.scheduler.score.MostAllocatedScorer;
+import dev.fastgpu.scheduler.score.TopologyScorer;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+
+/**
+ * Placement of one single-node request: candidate nodes from the free-GPU index, the shared
+ * {@link Fit} check (filters, then GPU choice), an optional guard, then weighted scorers. The
+ * whole pipeline for each strategy is wired in {@link #of}, top to bottom, and that is the only
+ * place where weights live.
+ */
+public final class PlacementPipeline {
+    private final ClusterState state;
+    private final GpuPicker.Preference preference;
+    private final CandidateOrder order;
+    private final List<Weighted> scorers;
+    private final double weightSum;
+    private final int maxCandidates;
+    private final boolean tryEveryGpu;
+
+    PlacementPipeline(ClusterState state, GpuPicker.Preference preference, boolean fullestFirst,
+                      List<Weighted> scorers, int maxCandidates, boolean tryEveryGpu) {
+        this.state = state;
+        this.preference = preference;
+        this.order = new CandidateOrder(fullestFirst);
+        this.scorers = List.copyOf(scorers);
+        this.weightSum = scorers.stream().mapToDouble(Weighted::weight).sum();
+        this.maxCandidates = maxCandidates;
+        this.tryEveryGpu = tryEveryGpu;
+    }
+
+    /** The pipeline for the configured strategy. {@code workload} feeds the fragmentation scorer. */
+    public static PlacementPipeline of(SchedulerConfig config, ClusterState state, List<TaskShape> workload) {
+        int max = config.maxCandidates();
+        return switch (config.placement()) {
+            case PACK -> new PlacementPipeline(state, GpuPicker.Preference.BEST_FIT, true, List.of(
+                    new Weighted(new MostAllocatedScorer(), 10),
+                    new Weighted(new TopologyScorer(), 1)), max, false);
+            case SPREAD -> new PlacementPipeline(state, GpuPicker.Preference.WORST_FIT, false, List.of(
+                    new Weighted(new LeastAllocatedScorer(), 10),
+                    new Weighted(new TopologyScorer(), 1)), max, false);
+            case FRAG -> new PlacementPipeline(state, GpuPicker.Preference.BEST_FIT, true, List.of(
+                    new Weighted(new FragmentationScorer(workload, modelNames(state), state.maxNodeMilli()), 10),
+                    new Weighted(new MostAllocatedScorer(), 1),
+                    new Weighted(new TopologyScorer(), 1)), max, true);
+        };
+    }
+
+    private static List<String> modelNames(ClusterState state) {
+        return IntStream.range(0, state.modelCount()).mapToObj(state::model).toList();
+    }
+
+    /** The outcome of a search: the best option (or null) and whether the guard turned any down. */
+    public record Outcome(Choice choice, boolean guardRejected) {}
+
+    /** Finds the best node for a request that fits on one node; commits nothing. */
+    public Outcome best(ResourceRequest request, NodeGuard guard) {
+        Search search = new Search(request, guard);
+        order.forEach(state, request, search::visit);
+        return new Outcome(search.best, search.guardRejected);
+    }
+
+    /** Finds the best node among {@code nodes} only (e.g. for a gang's remainder); commits nothing. */
+    public Outcome bestAmong(ResourceRequest request, NodeGuard guard, int[] nodes) {
+        Search search = new Search(request, guard);
+        for (int n : nodes) {
+            if (!search.visit(n)) break;
+        }
+        return new Outcome(search.best, search.guardRejected);
+    }
+
+    /** One search's running best; visits stop after {@code maxCandidates} feasible nodes. */
+    private final class Search {
+        final ResourceRequest request;
+        final NodeGuard guard;
+        Choice best;
+        boolean guardRejected;
+        int feasible;
+
+        Search(ResourceRequest request, NodeGuard guard) {
+            this.request = request;
+            this.guard = guard;
+        }
+
+        boolean visit(int n) {
+            NodeSnapshot node = state.node(n);
+            NodeUsage usage = state.usage(n);
+            int[] gpus = Fit.pick(node, usage, request, preference);
+            if (gpus == null) return true;
+            boolean any = consider(n, node, usage, gpus);
+            if (tryEveryGpu && request.isFractional()) {
+                for (int[] alt : alternatives(n, node, usage, gpus[0])) any |= consider(n, node, usage, alt);
+            }
+            if (any) feasible++;
+            return maxCandidates == 0 || feasible < maxCandidates;
+        }
+
+        private boolean consider(int n, NodeSnapshot node, NodeUsage usage, int[] gpus) {
+            if (!guard.allows(n, gpus, request.milliPerGpu(), request.cpuMilli(), request.memoryMib())) {
+                guardRejected = true;
+                return false;
+            }
+            double score = score(new Candidate(node, state.gpuModels(n), usage, gpus, request.milliPerGpu()));
+            if (best == null || score > best.score() || (score == best.score() && n < best.node())) {
+                best = new Choice(n, gpus, request.milliPerGpu(), request.cpuMilli(), request.memoryMib(), score);
+            }
+            return true;
+        }
+
+        /** Other GPUs a fractional job could take on this node: one per distinct free share. */
+        private List<int[]> alternatives(int n, NodeSnapshot node, NodeUsage usage, int picked) {
+            List<int[]> out = new ArrayList<>();
+            int[] models = state.gpuModels(n);
+            for (int i = 0; i < usage.gpuCount(); i++) {
+                if (i == picked || usage.freeMilli(i) < request.milliPerGpu()) continue;
+                if (!GpuPicker.eligible(node.gpus().get(i), request)) continue;
+                boolean duplicate = usage.freeMilli(i) == usage.freeMilli(picked) && models[i] == models[picked];
+                for (int j = 0; j < i && !duplicate; j++) {
+                    duplicate = j != picked && usage.freeMilli(j) == usage.freeMilli(i) && models[j] == models[i]
+                            && usage.freeMilli(j) >= request.milliPerGpu() && GpuPicker.eligible(node.gpus().get(j), request);
+                }
+                if (!duplicate) out.add(new int[] {i});
+            }
+            return out;
+        }
+    }
+
+    /** The weighted mean of every scorer's 0..100 score. */
+    double score(Candidate c) {
+        double sum = 0;
+        for (Weighted w : scorers) sum += w.weight() * w.scorer().score(c);
+        return sum / weightSum;
+    }
+
+    public GpuPicker.Preference preference() {
+        return preference;
+    }
+}

@@ -1,0 +1,42 @@
+package dev.fastgpu.scheduler.score;
+
+import dev.fastgpu.scheduler.PendingJob;
+import dev.fastgpu.scheduler.TaskShape;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Derives the expected workload from a pending queue, for when the configuration gives none. */
+public final class WorkloadShapes {
+    /** More shapes than this cost scoring time and barely change the expectation. */
+    public static final int MAX_SHAPES = 32;
+
+    private WorkloadShapes() {}
+
+    private record Key(int gpus, int milli, Set<String> models) {}
+
+    /**
+     * The {@link #MAX_SHAPES} most frequent GPU shapes of the queue (jobs above {@code maxGpusOnNode}
+     * GPUs and CPU-only jobs left out), weighted by count; ties in first-seen order.
+     */
+    public static List<TaskShape> fromQueue(List<PendingJob> queue, int maxGpusOnNode) {
+        Map<Key, Integer> counts = new LinkedHashMap<>();
+        for (PendingJob j : queue) {
+            var r = j.request();
+            if (r.gpus() == 0 || r.gpus() > maxGpusOnNode) continue;
+            counts.merge(new Key(r.gpus(), r.milliPerGpu(), r.gpuModels()), 1, Integer::sum);
+        }
+        List<Map.Entry<Key, Integer>> entries = new ArrayList<>(counts.entrySet());
+        entries.sort(Comparator.comparing(Map.Entry<Key, Integer>::getValue).reversed()); // stable: keeps first-seen order
+        List<TaskShape> shapes = new ArrayList<>();
+        for (int i = 0; i < Math.min(MAX_SHAPES, entries.size()); i++) {
+            Key k = entries.get(i).getKey();
+            shapes.add(new TaskShape(k.gpus(), k.milli(), k.models(), entries.get(i).getValue()));
+        }
+        return shapes;
+    }
+}
