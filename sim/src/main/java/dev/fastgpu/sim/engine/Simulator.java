@@ -191,7 +191,8 @@ public final class Simulator {
     /**
      * A pass is skipped only when it provably cannot place anything: nothing was freed and no wait
      * cap fired since the last pass (so every job that waited then still does not fit), and either
-     * strict FIFO already blocks behind an older job, or no new arrival fits in the free GPUs in total.
+     * strict FIFO already blocks behind an older job, or no new arrival fits in the free GPUs in total;
+     * or, after GPUs were freed, no waiting job (strict FIFO: the oldest one) fits in the free GPUs in total.
      */
     private boolean needsPass(Changes c) {
         if (queue.isEmpty()) return false;
@@ -200,6 +201,14 @@ public final class Simulator {
             Policy p = options.policy();
             if (p.order() == QueueOrder.FIFO && p.backfill() == Backfill.NONE && headBlocked) return false;
             return c.minArrivedMilli <= ledger.freeMilli();
+        }
+        Policy p = options.policy();
+        if (p.order() == QueueOrder.FIFO && p.backfill() == Backfill.NONE) {
+            long oldest = queue.getFirst().trace.submitMs(), headMilli = Long.MAX_VALUE;
+            for (int i = 0; i < queue.size() && queue.get(i).trace.submitMs() == oldest; i++) {
+                headMilli = Math.min(headMilli, queue.get(i).trace.gpuMilli()); // ties: the core breaks them by id
+            }
+            return headMilli <= ledger.freeMilli(); // the oldest job blocks all others
         }
         long min = Long.MAX_VALUE;
         for (SimJob j : queue) min = Math.min(min, j.trace.gpuMilli());
