@@ -42,8 +42,11 @@ public final class PackProtocol {
         long capacity = 0;
         for (NodeSnapshot n : nodes) capacity += 1000L * n.gpus().size();
         if (capacity == 0) throw new IllegalArgumentException("the node list has no GPU");
+        if (pods.isEmpty()) throw new IllegalArgumentException("the pod list is empty");
+        Random random = new Random(seed);
         List<OpenbPod> order = new ArrayList<>(pods);
-        Collections.shuffle(order, new Random(seed));
+        Collections.shuffle(order, random);
+        inflate(order, pods, capacity, options.stopAtPct(), random);
         Scheduler scheduler = new Scheduler(new SchedulerConfig(SchedulerConfig.QueueOrder.FIFO,
                 SchedulerConfig.Backfill.GREEDY, options.placement(), false, options.maxCandidates()));
         List<Allocation> allocations = new ArrayList<>();
@@ -77,6 +80,24 @@ public final class PackProtocol {
         double final130 = 100.0 * allocatedMilli / capacity;
         if (at100 < 0) at100 = final130; // the list ran out before demand reached 100 %
         return new SeedResult(seed, at100, final130, arrived, placed, arrived - placed, curve, (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /**
+     * A list whose GPU demand is below the stop level (the default openb list asks for 98 % of its
+     * cluster) is extended as FGD's workload inflation does: copies of pods drawn at random from
+     * the list are appended until the demand reaches the stop level.
+     */
+    private static void inflate(List<OpenbPod> order, List<OpenbPod> pods, long capacity, double stopAtPct, Random random) {
+        long demand = 0;
+        for (OpenbPod p : order) demand += p.gpuDemandMilli();
+        long total = 0;
+        for (OpenbPod p : pods) total += p.gpuDemandMilli();
+        if (total == 0) return;
+        while (100.0 * demand / capacity < stopAtPct) {
+            OpenbPod p = pods.get(random.nextInt(pods.size()));
+            order.add(p);
+            demand += p.gpuDemandMilli();
+        }
     }
 
     /** One pass over a batch; returns {pods placed, GPU thousandths allocated}. */
