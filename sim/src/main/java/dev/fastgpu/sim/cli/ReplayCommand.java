@@ -62,7 +62,7 @@ public final class ReplayCommand implements Callable<Integer> {
     double checkpointS;
     @Option(names = "--las-threshold", defaultValue = "3600", description = "2D-LAS queue threshold in GPU-seconds (default: ${DEFAULT-VALUE})")
     double lasThreshold;
-    @Option(names = "--wait-cap-h", defaultValue = "24", description = "learned: hours after which a waiting job goes first and gets a reservation; 0 = off (default: ${DEFAULT-VALUE})")
+    @Option(names = "--wait-cap-h", defaultValue = "72", description = "learned: hours after which a waiting job goes to the head of the queue; 0 = off (default: ${DEFAULT-VALUE})")
     double waitCapH;
     @Option(names = "--history-window", defaultValue = "16", description = "learned: finished runs remembered per history key (default: ${DEFAULT-VALUE})")
     int historyWindow;

@@ -218,7 +218,7 @@ public final class Simulator {
     private void pass(long now) {
         List<PendingJob> pending = new ArrayList<>(queue.size());
         for (SimJob j : queue) pending.add(j.pending);
-        Scheduler s = cappedWaiting > 0 ? guard : scheduler;
+        Scheduler s = cappedWaiting > 0 && options.waitCapReserves() ? guard : scheduler;
         Plan plan = schedule(s, snapshot(false), pending, now);
         for (Placement pl : plan.placements()) start(active.get(pl.jobId()), pl, now);
         queue.removeIf(j -> j.phase != SimJob.Phase.QUEUED);
