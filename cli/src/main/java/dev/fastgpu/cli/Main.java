@@ -23,7 +23,7 @@ import java.util.Map;
         subcommands = {CommandLine.HelpCommand.class,
                 SubmitCommand.class, ListCommand.class, StatusCommand.class, LogsCommand.class, CancelCommand.class,
                 NodesCommand.class, PlanCommand.class,
-                ServerCommand.class, AgentCommand.class, UpCommand.class})
+                ServerCommand.class, AgentCommand.class, UpCommand.class, dev.fastgpu.sim.cli.SimCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

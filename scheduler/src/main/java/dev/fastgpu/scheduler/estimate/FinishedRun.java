@@ -1,0 +1,11 @@
+package dev.fastgpu.scheduler.estimate;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/** A run that has ended: the features it was submitted with and how long it actually ran. */
+public record FinishedRun(JobFeatures features, Duration runTime, Instant finishedAt) {
+    public FinishedRun {
+        if (runTime.isNegative()) throw new IllegalArgumentException("run time must not be negative: " + runTime);
+    }
+}

@@ -1,0 +1,41 @@
+package dev.fastgpu.scheduler.estimate;
+
+import java.util.Arrays;
+
+/** The last {@code capacity} run times (seconds) of one history key, in a ring buffer. */
+final class RecentRuns {
+    private final double[] seconds;
+    private int next;
+    private int size;
+
+    RecentRuns(int capacity) {
+        this.seconds = new double[capacity];
+    }
+
+    void add(double s) {
+        seconds[next] = s;
+        next = (next + 1) % seconds.length;
+        if (size < seconds.length) size++;
+    }
+
+    int size() {
+        return size;
+    }
+
+    double mean() {
+        double sum = 0;
+        for (int i = 0; i < size; i++) sum += seconds[i];
+        return sum / size;
+    }
+
+    /** The q-quantile (nearest rank, interpolated) of the remembered run times. */
+    double quantile(double q) {
+        double[] copy = Arrays.copyOf(seconds, size);
+        Arrays.sort(copy);
+        double pos = q * (size - 1);
+        int lo = (int) Math.floor(pos);
+        int hi = Math.min(size - 1, lo + 1);
+        double frac = pos - lo;
+        return copy[lo] * (1 - frac) + copy[hi] * frac;
+    }
+}

@@ -1,0 +1,321 @@
+package dev.fastgpu.sim.engine;
+
+import dev.fastgpu.model.ResourceRequest;
+import dev.fastgpu.scheduler.Allocation;
+import dev.fastgpu.scheduler.ClusterSnapshot;
+import dev.fastgpu.scheduler.NodeSnapshot;
+import dev.fastgpu.scheduler.PendingJob;
+import dev.fastgpu.scheduler.Placement;
+import dev.fastgpu.scheduler.Plan;
+import dev.fastgpu.scheduler.Scheduler;
+import dev.fastgpu.scheduler.SchedulerConfig;
+import dev.fastgpu.scheduler.SchedulerConfig.Backfill;
+import dev.fastgpu.scheduler.SchedulerConfig.QueueOrder;
+import dev.fastgpu.scheduler.estimate.DurationPredictor;
+import dev.fastgpu.scheduler.estimate.FinishedRun;
+import dev.fastgpu.scheduler.estimate.HistoryPredictor;
+import dev.fastgpu.scheduler.estimate.Prediction;
+import dev.fastgpu.sim.cluster.ClusterSpec;
+import dev.fastgpu.sim.metrics.JobOutcome;
+import dev.fastgpu.sim.metrics.Timeline;
+import dev.fastgpu.sim.trace.TraceJob;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Replays a trace against the real {@link Scheduler}: a virtual clock jumps from event to event
+ * (arrivals, run ends, checkpoint ends, LAS demotions, wait caps); all events at one instant are
+ * applied, then one scheduling pass runs and its plan is applied by simulated agents (the
+ * {@link Ledger}). The simulator never chooses who runs or where: the core does.
+ *
+ * <p>Preemptive policies (srtf-oracle, las) re-plan at every event: the core is asked which of all
+ * active jobs (running and queued, with priorities recomputed) it would run on the cluster
+ * ignoring what runs now; running jobs it leaves out are evicted (with the checkpoint cost), then
+ * the core places the chosen queued jobs on the real state.
+ */
+public final class Simulator {
+    private final ClusterSpec cluster;
+    private final SimOptions options;
+    private final Scheduler scheduler;
+    /** learned: used while a job past the wait cap waits, so it gets a reservation. */
+    private final Scheduler guard;
+    private final JobMapper mapper;
+    private final DurationPredictor predictor;
+    private final Ledger ledger;
+    private final EventQueue events = new EventQueue();
+    private final Timeline timeline = new Timeline();
+    private final List<SimJob> queue = new ArrayList<>();
+    private final Map<String, SimJob> active = new LinkedHashMap<>();
+    private final List<SimJob> finished = new ArrayList<>();
+    private long preemptions;
+    private long capTriggers;
+    private long passes;
+    private int cappedWaiting;
+    /** Strict FIFO: the last pass left a job waiting, so a later arrival cannot start before it. */
+    private boolean headBlocked;
+
+    private Simulator(ClusterSpec cluster, SimOptions options) {
+        this.cluster = cluster;
+        this.options = options;
+        Policy p = options.policy();
+        this.scheduler = new Scheduler(p.config(options.placement(), options.maxCandidates()));
+        this.guard = new Scheduler(new SchedulerConfig(QueueOrder.SHORTEST_FIRST, Backfill.RESERVING,
+                options.placement(), false, options.maxCandidates()));
+        this.mapper = new JobMapper(options);
+        this.predictor = p == Policy.LEARNED ? new HistoryPredictor(options.predictor()) : null;
+        this.ledger = new Ledger(cluster);
+    }
+
+    public static SimResult run(List<TraceJob> trace, ClusterSpec cluster, SimOptions options) {
+        long t0 = System.nanoTime();
+        Simulator sim = new Simulator(cluster, options);
+        List<String> unrunnable = new ArrayList<>();
+        List<SimJob> jobs = sim.admit(trace, unrunnable);
+        sim.loop(jobs);
+        long wallMs = (System.nanoTime() - t0) / 1_000_000;
+        return sim.result(jobs, unrunnable, wallMs);
+    }
+
+    private List<SimJob> admit(List<TraceJob> trace, List<String> unrunnable) {
+        List<TraceJob> sorted = new ArrayList<>(trace);
+        sorted.sort(Comparator.comparingLong(TraceJob::submitMs).thenComparingInt(TraceJob::line).thenComparing(TraceJob::id));
+        List<SimJob> jobs = new ArrayList<>(sorted.size());
+        for (TraceJob t : sorted) {
+            int fitting = 0;
+            for (NodeSnapshot n : cluster.nodes()) {
+                if (!n.gpus().isEmpty() && t.gpuModels().isEmpty() || !n.gpus().isEmpty() && t.gpuModels().contains(n.gpus().get(0).model())) {
+                    fitting += n.gpus().size();
+                }
+            }
+            if (t.gpus() > fitting) {
+                unrunnable.add(t.id() + " (line " + t.line() + "): asks for " + t.gpus() + " GPUs, the cluster has " + fitting + " it may use");
+                continue;
+            }
+            ResourceRequest req = new ResourceRequest(t.gpus(), t.milliPerGpu(), t.gpuModels(), 0, 0, 0, Map.of());
+            jobs.add(new SimJob(t, req));
+        }
+        return jobs;
+    }
+
+    private void loop(List<SimJob> jobs) {
+        int next = 0;
+        while (next < jobs.size() || !events.isEmpty()) {
+            long now = Math.min(next < jobs.size() ? jobs.get(next).trace.submitMs() : Long.MAX_VALUE, events.peekTime());
+            Changes changes = new Changes();
+            while (events.peekTime() == now) handle(events.poll(), now, changes);
+            while (next < jobs.size() && jobs.get(next).trace.submitMs() == now) {
+                arrive(jobs.get(next++), now, changes);
+            }
+            if (options.policy().preemptive()) {
+                replanPreemptive(now);
+            } else if (needsPass(changes)) {
+                pass(now);
+            }
+            timeline.record(now, queue.size(), ledger.busyMilli());
+        }
+    }
+
+    /** What changed in one instant; decides whether a pass can possibly place anything. */
+    private static final class Changes {
+        boolean freed;
+        boolean capped;
+        long minArrivedMilli = Long.MAX_VALUE;
+    }
+
+    private void handle(Event e, long now, Changes changes) {
+        SimJob job = e.job();
+        if (!e.isCurrent()) return;
+        switch (e.kind()) {
+            case FINISH -> finish(job, now, changes);
+            case RELEASE -> {
+                ledger.release(job.allocations);
+                job.allocations = List.of();
+                job.remainingMs += options.checkpointMs();
+                enqueue(job, now);
+                changes.freed = true;
+            }
+            case DEMOTE -> { } // the preemptive re-plan that follows recomputes the job's priority
+            case WAIT_CAP -> {
+                if (job.phase == SimJob.Phase.QUEUED) {
+                    job.capped = true;
+                    job.pending = mapper.pending(job, now);
+                    capTriggers++;
+                    cappedWaiting++;
+                    changes.capped = true;
+                }
+            }
+        }
+    }
+
+    private void finish(SimJob job, long now, Changes changes) {
+        ledger.release(job.allocations);
+        job.allocations = List.of();
+        job.attainedGpuMs += (double) job.trace.gpus() * (now - job.segmentStartMs);
+        job.remainingMs = 0;
+        job.phase = SimJob.Phase.DONE;
+        job.finishMs = now;
+        job.epoch++;
+        active.remove(job.id());
+        finished.add(job);
+        changes.freed = true;
+        if (predictor != null) {
+            predictor.observe(new FinishedRun(JobMapper.features(job), Duration.ofMillis(job.trace.durationMs()), Instant.ofEpochMilli(now)));
+        }
+    }
+
+    private void arrive(SimJob job, long now, Changes changes) {
+        if (predictor != null) {
+            Prediction p = predictor.predict(JobMapper.features(job));
+            job.predictedMs = Math.max(0, p.estimate().toMillis());
+            job.predictionBasis = p.basis();
+            if (options.waitCapMs() > 0) events.add(now + options.waitCapMs(), Event.Kind.WAIT_CAP, job);
+        }
+        active.put(job.id(), job);
+        enqueue(job, now);
+        changes.minArrivedMilli = Math.min(changes.minArrivedMilli, job.trace.gpuMilli());
+    }
+
+    private void enqueue(SimJob job, long now) {
+        job.phase = SimJob.Phase.QUEUED;
+        job.pending = mapper.pending(job, now);
+        queue.add(job);
+    }
+
+    /**
+     * A pass is skipped only when it provably cannot place anything: nothing was freed and no wait
+     * cap fired since the last pass (so every job that waited then still does not fit), and either
+     * strict FIFO already blocks behind an older job, or no new arrival fits in the free GPUs in total;
+     * or, after GPUs were freed, no waiting job (strict FIFO: the oldest one) fits in the free GPUs in total.
+     */
+    private boolean needsPass(Changes c) {
+        if (queue.isEmpty()) return false;
+        if (cappedWaiting > 0 || c.capped) return true;
+        if (!c.freed) {
+            Policy p = options.policy();
+            if (p.order() == QueueOrder.FIFO && p.backfill() == Backfill.NONE && headBlocked) return false;
+            return c.minArrivedMilli <= ledger.freeMilli();
+        }
+        Policy p = options.policy();
+        if (p.order() == QueueOrder.FIFO && p.backfill() == Backfill.NONE) {
+            long oldest = queue.getFirst().trace.submitMs(), headMilli = Long.MAX_VALUE;
+            for (int i = 0; i < queue.size() && queue.get(i).trace.submitMs() == oldest; i++) {
+                headMilli = Math.min(headMilli, queue.get(i).trace.gpuMilli()); // ties: the core breaks them by id
+            }
+            return headMilli <= ledger.freeMilli(); // the oldest job blocks all others
+        }
+        long min = Long.MAX_VALUE;
+        for (SimJob j : queue) min = Math.min(min, j.trace.gpuMilli());
+        return min <= ledger.freeMilli();
+    }
+
+    private void pass(long now) {
+        List<PendingJob> pending = new ArrayList<>(queue.size());
+        for (SimJob j : queue) pending.add(j.pending);
+        Scheduler s = cappedWaiting > 0 && options.waitCapReserves() ? guard : scheduler;
+        Plan plan = schedule(s, snapshot(false), pending, now);
+        for (Placement pl : plan.placements()) start(active.get(pl.jobId()), pl, now);
+        queue.removeIf(j -> j.phase != SimJob.Phase.QUEUED);
+        headBlocked = !queue.isEmpty();
+    }
+
+    private Plan schedule(Scheduler s, ClusterSnapshot snapshot, List<PendingJob> pending, long now) {
+        passes++;
+        return s.schedule(snapshot, pending, Instant.ofEpochMilli(now));
+    }
+
+    private ClusterSnapshot snapshot(boolean releasingOnly) {
+        List<Allocation> allocations = new ArrayList<>();
+        for (SimJob j : active.values()) {
+            if (j.phase == SimJob.Phase.CHECKPOINTING || !releasingOnly && j.phase == SimJob.Phase.RUNNING) {
+                allocations.addAll(j.allocations);
+            }
+        }
+        return new ClusterSnapshot(cluster.nodes(), allocations);
+    }
+
+    private void start(SimJob job, Placement placement, long now) {
+        if (job == null || job.phase != SimJob.Phase.QUEUED) {
+            throw new IllegalStateException("the plan places job " + placement.jobId() + ", which is not waiting");
+        }
+        job.allocations = mapper.allocations(job, placement, now);
+        ledger.take(job.allocations);
+        job.phase = SimJob.Phase.RUNNING;
+        job.segmentStartMs = now;
+        if (job.firstStartMs < 0) job.firstStartMs = now;
+        if (job.capped) cappedWaiting--;
+        job.epoch++;
+        events.add(now + job.remainingMs, Event.Kind.FINISH, job);
+        if (options.policy() == Policy.LAS && job.trace.gpus() > 0) {
+            double left = options.lasThresholdGpuS() * 1000 - job.attainedGpuMs;
+            if (left > 0) events.add(now + (long) Math.ceil(left / job.trace.gpus()), Event.Kind.DEMOTE, job);
+        }
+    }
+
+    /** srtf-oracle and las: the core picks the run set from all active jobs; the rest are evicted. */
+    private void replanPreemptive(long now) {
+        List<PendingJob> all = new ArrayList<>(active.size());
+        for (SimJob j : active.values()) {
+            if (j.phase == SimJob.Phase.RUNNING || j.phase == SimJob.Phase.QUEUED) {
+                j.pending = mapper.pending(j, now);
+                all.add(j.pending);
+            }
+        }
+        if (all.isEmpty() || queue.isEmpty()) return;
+        Plan ideal = schedule(scheduler, snapshot(true), all, now);
+        Map<String, Boolean> chosen = new HashMap<>();
+        for (Placement pl : ideal.placements()) chosen.put(pl.jobId(), Boolean.TRUE);
+        List<SimJob> victims = new ArrayList<>();
+        for (SimJob j : active.values()) {
+            if (j.phase == SimJob.Phase.RUNNING && !chosen.containsKey(j.id())) victims.add(j);
+        }
+        for (SimJob v : victims) preempt(v, now);
+        List<PendingJob> toStart = new ArrayList<>();
+        for (SimJob j : queue) if (chosen.containsKey(j.id())) toStart.add(j.pending);
+        if (toStart.isEmpty()) return;
+        Plan plan = schedule(scheduler, snapshot(false), toStart, now);
+        for (Placement pl : plan.placements()) start(active.get(pl.jobId()), pl, now);
+        queue.removeIf(j -> j.phase != SimJob.Phase.QUEUED);
+    }
+
+    private void preempt(SimJob job, long now) {
+        long ran = now - job.segmentStartMs;
+        job.attainedGpuMs += (double) job.trace.gpus() * ran;
+        job.remainingMs -= ran;
+        job.preemptions++;
+        preemptions++;
+        job.epoch++;
+        if (options.checkpointMs() == 0) {
+            ledger.release(job.allocations);
+            job.allocations = List.of();
+            enqueue(job, now);
+        } else {
+            job.phase = SimJob.Phase.CHECKPOINTING;
+            job.allocations = JobMapper.releasing(job.allocations);
+            events.add(now + options.checkpointMs(), Event.Kind.RELEASE, job);
+        }
+    }
+
+    private SimResult result(List<SimJob> jobs, List<String> unrunnable, long wallMs) {
+        List<JobOutcome> outcomes = new ArrayList<>(finished.size());
+        List<String> unfinished = new ArrayList<>();
+        for (SimJob j : jobs) {
+            if (j.phase == SimJob.Phase.DONE) {
+                TraceJob t = j.trace;
+                outcomes.add(new JobOutcome(t.id(), t.group(), t.owner(), t.gpus(), t.milliPerGpu(), t.submitMs(),
+                        t.durationMs(), j.firstStartMs, j.finishMs, j.preemptions, j.predictedMs, j.capped));
+            } else {
+                unfinished.add(j.id() + " (line " + j.trace.line() + "): never placed");
+            }
+        }
+        return new SimResult(options.policy().cliName(), options.placement().name().toLowerCase(),
+                cluster.nodes().size(), cluster.totalGpus(), outcomes, unrunnable, unfinished, timeline,
+                preemptions, capTriggers, passes, wallMs);
+    }
+}

@@ -1,0 +1,68 @@
+package dev.fastgpu.sim.engine;
+
+import dev.fastgpu.scheduler.SchedulerConfig.PlacementStrategy;
+import dev.fastgpu.sim.cluster.ClusterSpec;
+import dev.fastgpu.sim.metrics.JobOutcome;
+import dev.fastgpu.sim.trace.TraceJob;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static dev.fastgpu.sim.engine.Traces.job;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LearnedPolicyTest {
+    private static final ClusterSpec CLUSTER = ClusterSpec.uniform("n", 1, 2, "GPU");
+
+    /** Ten 1-GPU jobs of one VC; job j5's duration is the only thing that differs between the two runs. */
+    private static List<TraceJob> trace(double j5DurationS) {
+        List<TraceJob> jobs = new ArrayList<>();
+        for (int i = 0; i < 10; i++) jobs.add(job("j" + i, i * 10, i == 5 ? j5DurationS : 30 + i, 1));
+        return jobs;
+    }
+
+    private static Map<String, JobOutcome> run(List<TraceJob> trace) {
+        return Simulator.run(trace, CLUSTER, SimOptions.of(Policy.LEARNED, PlacementStrategy.PACK))
+                .outcomes().stream().collect(Collectors.toMap(JobOutcome::id, o -> o));
+    }
+
+    @Test
+    void the_prediction_never_depends_on_the_jobs_own_duration_or_on_unfinished_jobs() {
+        Map<String, JobOutcome> shortRun = run(trace(1));
+        Map<String, JobOutcome> longRun = run(trace(100_000));
+
+        assertThat(shortRun.get("j5").predictedMs()).isEqualTo(longRun.get("j5").predictedMs());
+        // every job submitted before j5 could have finished saw the same history in both runs
+        long j5EarliestEnd = shortRun.get("j5").firstStartMs() + 1_000;
+        for (JobOutcome o : shortRun.values()) {
+            if (o.submitMs() < j5EarliestEnd) {
+                assertThat(longRun.get(o.id()).predictedMs()).as(o.id()).isEqualTo(o.predictedMs());
+            }
+        }
+    }
+
+    @Test
+    void predictions_come_from_finished_jobs_of_the_same_vc_and_size() {
+        Map<String, JobOutcome> o = run(trace(35));
+        // j0 (30 s) ends at 30 s and j1 (31 s) at 41 s: j5, submitted at 50 s, gets their median 30.5 s
+        assertThat(o.get("j0").predictedMs()).isEqualTo(3_600_000);
+        assertThat(o.get("j5").predictedMs()).isEqualTo(30_500);
+    }
+
+    @Test
+    void a_job_past_the_wait_cap_goes_first_and_is_counted() {
+        // one 2-GPU node; a long 2-GPU job and a stream of short 1-GPU jobs that would keep it waiting
+        List<TraceJob> jobs = new ArrayList<>();
+        jobs.add(job("long0", 0, 1000, 2));
+        jobs.add(job("big", 1, 1000, 2));
+        for (int i = 0; i < 400; i++) jobs.add(job("s" + i, 2 + i * 5, 12, 1));
+        SimResult r = Simulator.run(jobs, CLUSTER, SimOptions.of(Policy.LEARNED, PlacementStrategy.PACK).withWaitCapMs(1_500_000));
+        JobOutcome big = r.outcomes().stream().filter(o -> o.id().equals("big")).findFirst().orElseThrow();
+
+        assertThat(r.outcomes()).hasSize(402);
+        assertThat(big.queueMs()).isLessThanOrEqualTo(1_500_000 + 12_000);
+    }
+}
