@@ -22,7 +22,7 @@ import java.util.concurrent.Callable;
 
 /** {@code fastgpu sim pack}: the FGD packing protocol (B6) on openb node and pod lists. */
 @Command(name = "pack", mixinStandardHelpOptions = true,
-        description = "Place never-ending pods in seeded random order until demand reaches 130% of capacity; report the share of GPUs allocated.")
+        description = "Place never-ending pods in seeded random order until demand reaches 130%% of capacity; report the share of GPUs allocated.")
 public final class PackCommand implements Callable<Integer> {
     @Option(names = "--nodes", required = true, description = "node list (openb sn,cpu_milli,memory_mib,gpu,model, or another node-list format)")
     Path nodes;
