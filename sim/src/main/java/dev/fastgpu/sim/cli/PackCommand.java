@@ -32,9 +32,9 @@ public final class PackCommand implements Callable<Integer> {
     String seeds;
     @Option(names = "--placement", defaultValue = "frag", description = "pack, spread or frag (default: ${DEFAULT-VALUE})")
     String placement;
-    @Option(names = "--stop-at", defaultValue = "130", description = "stop when arrived GPU demand reaches this % of capacity (default: ${DEFAULT-VALUE})")
+    @Option(names = "--stop-at", defaultValue = "130", description = "stop when arrived GPU demand reaches this %% of capacity (default: ${DEFAULT-VALUE})")
     double stopAt;
-    @Option(names = "--curve-step", defaultValue = "5", description = "sample the allocation curve every this many % of demand (default: ${DEFAULT-VALUE})")
+    @Option(names = "--curve-step", defaultValue = "5", description = "sample the allocation curve every this many %% of demand (default: ${DEFAULT-VALUE})")
     double curveStep;
     @Option(names = "--max-candidates", defaultValue = "0", description = "nodes scored per pod by the core, 0 = all")
     int maxCandidates;
