@@ -70,8 +70,13 @@ public final class PlacementPipeline {
 
     /** Finds the best node for a request that fits on one node; commits nothing. */
     public Outcome best(ResourceRequest request, NodeGuard guard) {
+        return best(request, state.eligibleModels(request), guard);
+    }
+
+    /** As {@link #best(ResourceRequest, NodeGuard)}, with the request's eligible model ids already known. */
+    public Outcome best(ResourceRequest request, int[] eligibleModels, NodeGuard guard) {
         Search search = new Search(request, guard);
-        order.forEach(state, request, search::visit);
+        order.forEach(state, request, eligibleModels, search::visit);
         return new Outcome(search.best, search.guardRejected);
     }
 
