@@ -194,9 +194,18 @@ public final class ClusterState {
     /** Every allocation of a job (several for a gang), empty when it holds nothing. */
     public List<Allocation> allocationsOf(String jobId) {
         if (allocationsByJob == null) {
-            allocationsByJob = new HashMap<>();
+            int count = 0;
+            for (List<Allocation> list : allocationsByNode) count += list.size();
+            allocationsByJob = HashMap.newHashMap(count);
             for (List<Allocation> list : allocationsByNode) {
-                for (Allocation a : list) allocationsByJob.computeIfAbsent(a.jobId(), k -> new ArrayList<>()).add(a);
+                for (Allocation a : list) {
+                    List<Allocation> known = allocationsByJob.putIfAbsent(a.jobId(), List.of(a));
+                    if (known != null) {
+                        List<Allocation> more = new ArrayList<>(known);
+                        more.add(a);
+                        allocationsByJob.put(a.jobId(), more);
+                    }
+                }
             }
         }
         return allocationsByJob.getOrDefault(jobId, List.of());

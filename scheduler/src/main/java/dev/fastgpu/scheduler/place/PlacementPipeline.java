@@ -55,7 +55,7 @@ public final class PlacementPipeline {
                     new Weighted(new LeastAllocatedScorer(), 10),
                     new Weighted(new TopologyScorer(), 1)), max, false);
             case FRAG -> new PlacementPipeline(state, GpuPicker.Preference.BEST_FIT, true, List.of(
-                    new Weighted(new FragmentationScorer(workload, modelNames(state), state.maxNodeMilli()), 10),
+                    new Weighted(new FragmentationScorer(workload, modelNames(state), state.maxNodeMilli()), 100),
                     new Weighted(new MostAllocatedScorer(), 1),
                     new Weighted(new TopologyScorer(), 1)), max, true);
         };
@@ -120,7 +120,8 @@ public final class PlacementPipeline {
                 guardRejected = true;
                 return false;
             }
-            double score = score(new Candidate(node, state.gpuModels(n), usage, gpus, request.milliPerGpu()));
+            double score = score(new Candidate(node, state.gpuModels(n), usage, gpus, request.milliPerGpu(),
+                    request.cpuMilli(), request.memoryMib()));
             if (best == null || score > best.score() || (score == best.score() && n < best.node())) {
                 best = new Choice(n, gpus, request.milliPerGpu(), request.cpuMilli(), request.memoryMib(), score);
             }

@@ -84,8 +84,9 @@ public final class Preemptor {
         if (failed.contains(key)) return null;
         Option best = null;
         int options = 0;
+        long[] below = evictableBelow.computeIfAbsent(job.priority(), this::evictableBelow);
         for (int n = state.readyNodes().nextSetBit(0); n >= 0; n = state.readyNodes().nextSetBit(n + 1)) {
-            if (!couldMakeRoom(n, job) || !Fit.staticallyFeasible(state.node(n), job.request())) continue;
+            if (!couldMakeRoom(n, job, below) || !Fit.staticallyFeasible(state.node(n), job.request())) continue;
             Option o = bestOnNode(n, job);
             if (o == null) continue;
             if (best == null || o.lost < best.lost || (o.lost == best.lost && o.victims.size() < best.victims.size())) {
@@ -104,8 +105,7 @@ public final class Preemptor {
      * A cheap upper bound before the real search: the request's GPU share must not exceed what is
      * free plus what every possible victim and every job being stopped holds on the node.
      */
-    private boolean couldMakeRoom(int n, PendingJob job) {
-        long[] below = evictableBelow.computeIfAbsent(job.priority(), this::evictableBelow);
+    private boolean couldMakeRoom(int n, PendingJob job, long[] below) {
         long potential = state.usage(n).totalFreeMilli() + releasingMilli[n] + chosenMilli[n] + below[n];
         return potential > 0 && potential >= job.request().totalGpuMilli();
     }
