@@ -98,4 +98,21 @@ class ScorersTest {
         int[] shares = Arrays.stream(free.trim().split(" +")).mapToInt(Integer::parseInt).toArray();
         assertThat(scorer.expectedFragmentation(shares, new int[shares.length])).isCloseTo(expected, within(1e-9));
     }
+
+    @org.junit.jupiter.api.Test
+    void a_node_left_without_cpu_for_the_workload_counts_all_its_free_gpus_as_fragments() {
+        // 4 free GPUs, node with 16 cores; workload: 1-GPU tasks needing 8 cores.
+        List<Gpu> gpus = new ArrayList<>();
+        for (int i = 0; i < 4; i++) gpus.add(new Gpu(i, "u" + i, "H100", 81920, -1));
+        NodeSnapshot node = new NodeSnapshot("n", NodeState.READY, gpus, 16000, 0, Map.of());
+        FragmentationScorer scorer = new FragmentationScorer(List.of(new TaskShape(1, 1000, Set.of(), 1, 8000, 0)), List.of("H100"), 4000);
+
+        // a 1-GPU job taking 4 cores: 12 cores left, tasks still fit; fragmentation stays 0 -> 50
+        double light = scorer.score(new Candidate(node, new int[4], NodeUsage.idle(node), new int[] {0}, 1000, 4000, 0));
+        // taking 10 cores: 6 left, no task fits; the 3 free GPUs (3000) become fragments -> 50 * (1 - 3000 / 4000) = 12.5
+        double heavy = scorer.score(new Candidate(node, new int[4], NodeUsage.idle(node), new int[] {0}, 1000, 10000, 0));
+
+        assertThat(light).isCloseTo(50.0, within(1e-9));
+        assertThat(heavy).isCloseTo(12.5, within(1e-9));
+    }
 }
