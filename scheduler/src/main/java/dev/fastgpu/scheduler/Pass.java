@@ -62,7 +62,7 @@ final class Pass {
         this.config = config;
         this.now = now;
         this.state = ClusterState.of(snapshot);
-        this.queue = validated(pending).stream().sorted(QueueOrders.of(config.order())).toList();
+        this.queue = QueueOrders.sorted(validated(pending), config.order());
         int largestNode = 0;
         for (int m = 0; m < state.modelCount(); m++) largestNode = Math.max(largestNode, state.maxPerNode(m));
         boolean deriveWorkload = config.placement() == SchedulerConfig.PlacementStrategy.FRAG && config.workload().isEmpty();

@@ -25,6 +25,9 @@ import java.util.stream.IntStream;
  * place where weights live.
  */
 public final class PlacementPipeline {
+    /** Every score is at most 100, so a weighted mean of 100 cannot be beaten. */
+    private static final double PERFECT = 100.0;
+
     private final ClusterState state;
     private final GpuPicker.Preference preference;
     private final CandidateOrder order;
@@ -112,6 +115,7 @@ public final class PlacementPipeline {
                 for (int[] alt : alternatives(n, node, usage, gpus[0])) any |= consider(n, node, usage, alt);
             }
             if (any) feasible++;
+            if (best != null && best.score() >= PERFECT) return false; // nothing can beat it, and ties go to the first
             return maxCandidates == 0 || feasible < maxCandidates;
         }
 
@@ -122,7 +126,7 @@ public final class PlacementPipeline {
             }
             double score = score(new Candidate(node, state.gpuModels(n), usage, gpus, request.milliPerGpu(),
                     request.cpuMilli(), request.memoryMib()));
-            if (best == null || score > best.score() || (score == best.score() && n < best.node())) {
+            if (best == null || score > best.score()) { // ties: the first visited (fuller bucket, then lower node index)
                 best = new Choice(n, gpus, request.milliPerGpu(), request.cpuMilli(), request.memoryMib(), score);
             }
             return true;
