@@ -69,7 +69,7 @@ final class Pass {
         List<TaskShape> workload = deriveWorkload ? WorkloadShapes.fromQueue(queue, largestNode) : config.workload();
         this.pipeline = PlacementPipeline.of(config, state, workload);
         this.gangs = new GangPlacer(state, pipeline);
-        this.preemptor = new Preemptor(state, now, config.maxCandidates());
+        this.preemptor = config.preemption() ? new Preemptor(state, now, config.maxCandidates()) : null;
     }
 
     private static List<PendingJob> validated(List<PendingJob> pending) {
@@ -134,7 +134,7 @@ final class Pass {
     }
 
     private void notPlaced(PendingJob job, boolean gang, boolean delaysHead) {
-        if (config.preemption() && !gang) {
+        if (preemptor != null && !gang) {
             Preemptor.Result result = preemptor.tryFor(job);
             if (result != null) {
                 preemptions.addAll(result.preemptions());
