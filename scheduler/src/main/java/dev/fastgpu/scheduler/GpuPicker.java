@@ -54,32 +54,39 @@ public final class GpuPicker {
 
     private static int[] pickWhole(List<Gpu> gpus, NodeUsage usage, ResourceRequest request, Preference preference) {
         int need = request.gpus();
-        if (need > gpus.size()) return null;
-        String model = chooseModel(gpus, usage, request, preference);
-        if (model == null) return null;
-        return pickInGroups(gpus, usage, request, model, need);
-    }
-
-    /** The model to take GPUs of: among models with enough fully free eligible GPUs. */
-    private static String chooseModel(List<Gpu> gpus, NodeUsage usage, ResourceRequest request, Preference preference) {
+        int n = gpus.size();
+        if (need > n) return null;
+        boolean[] usable = new boolean[n];
         String first = null;
         boolean single = true;
         int count = 0;
-        for (int i = 0; i < gpus.size(); i++) {
-            if (usage.freeMilli(i) != 1000 || !eligible(gpus.get(i), request)) continue;
-            String m = gpus.get(i).model();
-            if (first == null) first = m;
-            else if (!first.equals(m)) single = false;
+        for (int i = 0; i < n; i++) {
+            Gpu g = gpus.get(i);
+            if (usage.freeMilli(i) != 1000 || !eligible(g, request)) continue;
+            usable[i] = true;
             count++;
+            if (first == null) first = g.model();
+            else if (single && !first.equals(g.model())) single = false;
         }
-        if (first == null) return null;
-        if (single) return count >= request.gpus() ? first : null;
+        if (count < need) return null;
+        String model = single ? first : chooseModel(gpus, usable, need, preference);
+        if (model == null) return null;
+        if (!single) {
+            for (int i = 0; i < n; i++) usable[i] &= gpus.get(i).model().equals(model);
+        }
+        return pickInGroups(gpus, usable, need);
+    }
+
+    /** On a node with several models: the one with enough usable GPUs, fewest (best fit) or most (worst fit). */
+    private static String chooseModel(List<Gpu> gpus, boolean[] usable, int need, Preference preference) {
         String chosen = null;
         int chosenFree = 0;
         for (int i = 0; i < gpus.size(); i++) {
+            if (!usable[i]) continue;
             String m = gpus.get(i).model();
-            int free = freeWholeOfModel(gpus, usage, request, m);
-            if (free < request.gpus()) continue;
+            int free = 0;
+            for (int j = 0; j < gpus.size(); j++) if (usable[j] && gpus.get(j).model().equals(m)) free++;
+            if (free < need) continue;
             boolean better = chosen == null
                     || (preference == Preference.BEST_FIT ? free < chosenFree : free > chosenFree)
                     || (free == chosenFree && m.compareTo(chosen) < 0);
@@ -91,32 +98,18 @@ public final class GpuPicker {
         return chosen;
     }
 
-    private static int freeWholeOfModel(List<Gpu> gpus, NodeUsage usage, ResourceRequest request, String model) {
-        int n = 0;
-        for (int i = 0; i < gpus.size(); i++) {
-            Gpu g = gpus.get(i);
-            if (usage.freeMilli(i) == 1000 && g.model().equals(model) && eligible(g, request)) n++;
-        }
-        return n;
-    }
-
     /**
      * Takes {@code need} free GPUs of {@code model}: from the smallest topology group that holds all
      * of them, else from the largest groups first (fewest groups spanned). Lowest indices first.
      */
-    private static int[] pickInGroups(List<Gpu> gpus, NodeUsage usage, ResourceRequest request, String model, int need) {
+    private static int[] pickInGroups(List<Gpu> gpus, boolean[] usable, int need) {
         int n = gpus.size();
         // free count per topology group; groups are small non-negative ints or -1 (unknown)
         int maxGroup = -1;
         for (Gpu g : gpus) maxGroup = Math.max(maxGroup, g.topologyGroup());
         int[] freeInGroup = new int[maxGroup + 2]; // slot 0 for -1
-        boolean[] usable = new boolean[n];
         for (int i = 0; i < n; i++) {
-            Gpu g = gpus.get(i);
-            if (usage.freeMilli(i) == 1000 && g.model().equals(model) && eligible(g, request)) {
-                usable[i] = true;
-                freeInGroup[g.topologyGroup() + 1]++;
-            }
+            if (usable[i]) freeInGroup[gpus.get(i).topologyGroup() + 1]++;
         }
         int[] out = new int[need];
         int taken = 0;

@@ -35,10 +35,25 @@ final class Pass {
     private final List<Placement> placements = new ArrayList<>();
     private final List<Preemption> preemptions = new ArrayList<>();
     private final List<Waiting> waiting = new ArrayList<>();
-    /** Requests that found no room: capacity only shrinks during a pass, so they will not find any later. */
-    private final Set<ResourceRequest> noRoom = new HashSet<>();
+    /** Per distinct request of this pass: looked up once per job instead of hashing the request again and again. */
+    private final java.util.Map<ResourceRequest, Shape> shapes = new java.util.HashMap<>();
     private PendingJob headOfLine;
     private Reservation reservation;
+
+    /**
+     * What the pass knows about one distinct request. {@code noRoom}: it found no room; capacity
+     * only shrinks during a pass, so it will not find any later either.
+     */
+    private static final class Shape {
+        final int[] models;
+        final boolean gang;
+        boolean noRoom;
+
+        Shape(int[] models, boolean gang) {
+            this.models = models;
+            this.gang = gang;
+        }
+    }
 
     /** A job left waiting: either with its own reasons, or "no room" (explained at the end). */
     private record Waiting(PendingJob job, List<Reason> reasons, boolean explainFit) {}
@@ -47,14 +62,14 @@ final class Pass {
         this.config = config;
         this.now = now;
         this.state = ClusterState.of(snapshot);
-        this.queue = validated(pending).stream().sorted(QueueOrders.of(config.order())).toList();
+        this.queue = QueueOrders.sorted(validated(pending), config.order());
         int largestNode = 0;
         for (int m = 0; m < state.modelCount(); m++) largestNode = Math.max(largestNode, state.maxPerNode(m));
-        List<TaskShape> workload = config.workload().isEmpty()
-                ? WorkloadShapes.fromQueue(queue, largestNode) : config.workload();
+        boolean deriveWorkload = config.placement() == SchedulerConfig.PlacementStrategy.FRAG && config.workload().isEmpty();
+        List<TaskShape> workload = deriveWorkload ? WorkloadShapes.fromQueue(queue, largestNode) : config.workload();
         this.pipeline = PlacementPipeline.of(config, state, workload);
         this.gangs = new GangPlacer(state, pipeline);
-        this.preemptor = new Preemptor(state, now);
+        this.preemptor = config.preemption() ? new Preemptor(state, now, config.maxCandidates()) : null;
     }
 
     private static List<PendingJob> validated(List<PendingJob> pending) {
@@ -90,16 +105,18 @@ final class Pass {
             return;
         }
         ResourceRequest request = job.request();
-        boolean gang = request.gpus() > 1 && request.gpus() > state.maxGpusOnOneNode(request);
+        Shape shape = shapes.computeIfAbsent(request, r ->
+                new Shape(state.eligibleModels(r), r.gpus() > 1 && r.gpus() > state.maxGpusOnOneNode(r)));
+        boolean gang = shape.gang;
         NodeGuard guard = reservation == null ? NodeGuard.ALLOW_ALL : reservation.guardFor(job, now);
         boolean guardRejected = false;
-        if (!noRoom.contains(request)) {
+        if (!shape.noRoom) {
             List<Choice> choices;
             if (gang) {
                 choices = gangs.place(request, guard);
                 guardRejected = choices == null && guard != NodeGuard.ALLOW_ALL && gangs.wouldFit(request);
             } else {
-                PlacementPipeline.Outcome outcome = pipeline.best(request, guard);
+                PlacementPipeline.Outcome outcome = pipeline.best(request, shape.models, guard);
                 Choice c = outcome.choice();
                 if (c != null) state.take(c.node(), c.gpus(), c.milliPerGpu(), c.cpuMilli(), c.memoryMib());
                 choices = c == null ? null : List.of(c);
@@ -111,13 +128,13 @@ final class Pass {
                 if (config.backfill() == SchedulerConfig.Backfill.RESERVING) state.recordPlaced(job, choices, now);
                 return;
             }
-            if (!guardRejected) noRoom.add(request);
+            if (!guardRejected) shape.noRoom = true;
         }
         notPlaced(job, gang, guardRejected);
     }
 
     private void notPlaced(PendingJob job, boolean gang, boolean delaysHead) {
-        if (config.preemption() && !gang) {
+        if (preemptor != null && !gang) {
             Preemptor.Result result = preemptor.tryFor(job);
             if (result != null) {
                 preemptions.addAll(result.preemptions());

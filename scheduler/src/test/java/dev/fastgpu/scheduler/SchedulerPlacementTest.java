@@ -170,4 +170,17 @@ class SchedulerPlacementTest {
         assertThat(reasons(plan, "g")).containsExactly("needs 12 GPUs of model H100 across nodes: 1 node with all 8 H100 free"
                 + " plus 4 free on one more node; 2 nodes ready with 8 H100, 0 of them entirely free, most free on another node: 3");
     }
+
+    @Test
+    void fragmentation_aware_placement_fills_a_partly_used_gpu_before_breaking_a_whole_one() {
+        var snapshot = cluster(List.of(aNode("a").withGpus(2, "T4").build(), aNode("b").withGpus(2, "T4").build()),
+                List.of(anAllocation("x").on("b", 1).share(500).build()));
+        SchedulerConfig frag = PACK.withPlacement(PlacementStrategy.FRAG)
+                .withWorkload(List.of(new TaskShape(1, 1000, java.util.Set.of(), 1), new TaskShape(1, 500, java.util.Set.of(), 1)));
+
+        Plan plan = schedule(frag, snapshot, aJob("half").share(500).build());
+
+        assertThat(only(plan, "half").nodeId()).isEqualTo("b");
+        assertThat(only(plan, "half").gpuIndices()).containsExactly(1);
+    }
 }

@@ -130,4 +130,22 @@ class SchedulerQueueTest {
 
         assertThat(s.schedule(snapshot, jobs, at(50))).isEqualTo(s.schedule(snapshot, jobs.reversed(), at(50)));
     }
+
+    @Test
+    void a_blocked_gang_reserves_whole_nodes_and_a_node_for_its_remainder() {
+        var snapshot = cluster(List.of(aNode("a").withGpus(8, "H100").build(), aNode("b").withGpus(8, "H100").build()),
+                List.of(anAllocation("r1").on("a", 0, 1, 2, 3, 4, 5, 6, 7).startedAt(0).estimate(Duration.ofSeconds(2000)).build(),
+                        anAllocation("r2").on("b", 0, 1, 2, 3).startedAt(0).estimate(Duration.ofSeconds(3000)).build()));
+
+        Plan plan = run(FIFO_STRICT.withBackfill(Backfill.RESERVING), snapshot,
+                aJob("gang").gpus(12).submittedAt(10).build(),
+                aJob("long").gpus(4).submittedAt(20).build(),
+                aJob("short").gpus(4).submittedAt(30).estimate(Duration.ofSeconds(500)).build());
+
+        assertThat(placed(plan)).containsExactly("short");
+        assertThat(codes(plan, "long")).containsExactly("would_delay_reserved");
+        Unplaced gang = plan.unplaced().stream().filter(u -> u.jobId().equals("gang")).findFirst().orElseThrow();
+        assertThat(gang.reasons()).extracting(Reason::message).contains(
+                "holds a reservation on nodes a, b from " + at(2000) + ", when the jobs running there should end by their estimates");
+    }
 }

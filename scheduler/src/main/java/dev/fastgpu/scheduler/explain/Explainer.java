@@ -1,6 +1,7 @@
 package dev.fastgpu.scheduler.explain;
 
 import dev.fastgpu.model.ResourceRequest;
+import dev.fastgpu.scheduler.GpuPicker;
 import dev.fastgpu.scheduler.NodeSnapshot;
 import dev.fastgpu.scheduler.NodeUsage;
 import dev.fastgpu.scheduler.Reason;
@@ -37,22 +38,50 @@ public final class Explainer {
     private List<Reason> explainSingle(ResourceRequest request) {
         if (state.nodeCount() == 0) return List.of(new Reason("no_nodes", "the cluster has no nodes"));
         List<NodeFilter> chain = Filters.CHAIN;
+        int freeStep = chain.indexOf(Filters.GPU_FREE);
         int[] rejected = new int[chain.size()];
         long[] best = new long[chain.size()];
         int passed = 0;
+        // filters before the free-GPU step ignore usage: judge them once per node class
+        int classes = state.classCount();
+        int[] classFail = new int[classes];
+        long[] classMeasure = new long[classes];
+        boolean[][] eligible = new boolean[classes][];
+        for (int c = 0; c < classes; c++) {
+            NodeSnapshot example = state.classExample(c);
+            classFail[c] = -1;
+            for (int i = 0; i < freeStep && classFail[c] < 0; i++) {
+                if (!chain.get(i).accepts(example, null, request)) {
+                    classFail[c] = i;
+                    classMeasure[c] = chain.get(i).measure(example, null, request);
+                }
+            }
+            eligible[c] = new boolean[example.gpus().size()];
+            for (int g = 0; g < eligible[c].length; g++) eligible[c][g] = GpuPicker.eligible(example.gpus().get(g), request);
+        }
+        int[] perModel = new int[Math.max(1, state.modelCount())];
+        long need = request.isFractional() ? request.milliPerGpu() : request.gpus();
         for (int n = 0; n < state.nodeCount(); n++) {
-            NodeSnapshot node = state.node(n);
-            NodeUsage usage = state.usage(n);
-            int failed = -1;
-            for (int i = 0; i < chain.size() && failed < 0; i++) {
-                if (!chain.get(i).accepts(node, usage, request)) failed = i;
+            int c = state.nodeClass(n);
+            int failed = classFail[c];
+            long measure = classMeasure[c];
+            if (failed < 0 && request.gpus() > 0) {
+                measure = freeMeasure(n, eligible[c], request.isFractional(), perModel);
+                if (measure < need) failed = freeStep;
+            }
+            for (int i = freeStep + 1; i < chain.size() && failed < 0; i++) {
+                NodeFilter f = chain.get(i);
+                if (!f.accepts(state.node(n), state.usage(n), request)) {
+                    failed = i;
+                    measure = f.measure(state.node(n), state.usage(n), request);
+                }
             }
             if (failed < 0) {
                 passed++;
                 continue;
             }
             rejected[failed]++;
-            best[failed] = Math.max(best[failed], chain.get(failed).measure(node, usage, request));
+            best[failed] = Math.max(best[failed], measure);
         }
         List<Reason> reasons = new ArrayList<>();
         int reached = state.nodeCount();
@@ -73,6 +102,21 @@ public final class Explainer {
                     + " now, but not without delaying or displacing jobs ahead of it in this pass"));
         }
         return List.copyOf(reasons);
+    }
+
+    /** As GpuFreeFilter.measure, from the pass's model ids: most free eligible GPUs of one model, or largest free share. */
+    private long freeMeasure(int n, boolean[] eligible, boolean fractional, int[] perModel) {
+        NodeUsage usage = state.usage(n);
+        int[] models = state.gpuModels(n);
+        long best = 0;
+        for (int g = 0; g < models.length; g++) {
+            if (!eligible[g]) continue;
+            int free = usage.freeMilli(g);
+            if (fractional) best = Math.max(best, free);
+            else if (free == 1000) best = Math.max(best, ++perModel[models[g]]);
+        }
+        if (!fractional) for (int m : models) perModel[m] = 0;
+        return best;
     }
 
     private List<Reason> explainGang(ResourceRequest request) {

@@ -29,16 +29,17 @@ public final class GpuCapacityFilter implements NodeFilter {
     }
 
     static int largestModelCount(NodeSnapshot node, ResourceRequest request) {
-        int best = 0;
         var gpus = node.gpus();
-        for (int i = 0; i < gpus.size(); i++) {
-            Gpu gi = gpus.get(i);
-            if (!GpuPicker.eligible(gi, request)) continue;
-            int n = 0;
-            for (Gpu gj : gpus) {
-                if (gj.model().equals(gi.model()) && GpuPicker.eligible(gj, request)) n++;
-            }
-            best = Math.max(best, n);
+        String[] models = new String[gpus.size()];
+        int[] counts = new int[gpus.size()];
+        int distinct = 0;
+        int best = 0;
+        for (Gpu g : gpus) {
+            if (!GpuPicker.eligible(g, request)) continue;
+            int slot = 0;
+            while (slot < distinct && !models[slot].equals(g.model())) slot++;
+            if (slot == distinct) models[distinct++] = g.model();
+            best = Math.max(best, ++counts[slot]);
         }
         return best;
     }

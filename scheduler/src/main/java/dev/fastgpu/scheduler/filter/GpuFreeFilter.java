@@ -9,7 +9,8 @@ import dev.fastgpu.scheduler.Reason;
 
 /**
  * The GPUs must be free now: N fully free GPUs of one model, or one GPU with the requested share
- * left. Decided by {@link GpuPicker}, the same code that then chooses the indices.
+ * left. {@link GpuPicker} makes the same decision when it chooses the indices ({@code Fit} uses the
+ * picker; the explanations use this filter, which is cheaper); a test keeps the two in step.
  */
 public final class GpuFreeFilter implements NodeFilter {
     @Override
@@ -19,27 +20,31 @@ public final class GpuFreeFilter implements NodeFilter {
 
     @Override
     public boolean accepts(NodeSnapshot node, NodeUsage usage, ResourceRequest request) {
-        return GpuPicker.pick(node, usage, request, GpuPicker.Preference.BEST_FIT) != null;
+        if (request.gpus() == 0) return true;
+        // the same decision GpuPicker makes, without choosing indices
+        return measure(node, usage, request) >= (request.isFractional() ? request.milliPerGpu() : request.gpus());
     }
 
     /** Whole GPUs: most fully free suitable GPUs of one model; fractional: largest free share on one GPU. */
     @Override
     public long measure(NodeSnapshot node, NodeUsage usage, ResourceRequest request) {
         var gpus = node.gpus();
+        String[] models = new String[gpus.size()];
+        int[] counts = new int[gpus.size()];
+        int distinct = 0;
         long best = 0;
         for (int i = 0; i < gpus.size(); i++) {
-            Gpu gi = gpus.get(i);
-            if (!GpuPicker.eligible(gi, request)) continue;
+            Gpu g = gpus.get(i);
+            if (!GpuPicker.eligible(g, request)) continue;
             if (request.isFractional()) {
                 best = Math.max(best, usage.freeMilli(i));
                 continue;
             }
-            int n = 0;
-            for (int j = 0; j < gpus.size(); j++) {
-                Gpu gj = gpus.get(j);
-                if (usage.freeMilli(j) == 1000 && gj.model().equals(gi.model()) && GpuPicker.eligible(gj, request)) n++;
-            }
-            best = Math.max(best, n);
+            if (usage.freeMilli(i) != 1000) continue;
+            int slot = 0;
+            while (slot < distinct && !models[slot].equals(g.model())) slot++;
+            if (slot == distinct) models[distinct++] = g.model();
+            best = Math.max(best, ++counts[slot]);
         }
         return best;
     }

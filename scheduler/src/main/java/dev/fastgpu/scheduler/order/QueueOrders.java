@@ -26,6 +26,47 @@ public final class QueueOrders {
             Comparator.comparing(PendingJob::estimate, Comparator.nullsLast(Comparator.<Duration>naturalOrder()))
                     .thenComparing(FIFO);
 
+    /**
+     * The queue in {@code order}: the same result as sorting with {@link #of(QueueOrder)}, faster on
+     * large queues because the keys are extracted once per job instead of once per comparison.
+     */
+    public static java.util.List<PendingJob> sorted(java.util.List<PendingJob> jobs, QueueOrder order) {
+        Keyed[] keyed = new Keyed[jobs.size()];
+        for (int i = 0; i < keyed.length; i++) {
+            PendingJob j = jobs.get(i);
+            long first = switch (order) {
+                case FIFO -> 0;
+                case PRIORITY -> -(long) j.priority();
+                case SHORTEST_FIRST -> j.estimate() == null ? Long.MAX_VALUE : saturatedNanos(j.estimate());
+            };
+            keyed[i] = new Keyed(first, j.estimate() == null && order == QueueOrder.SHORTEST_FIRST,
+                    j.submittedAt().getEpochSecond(), j.submittedAt().getNano(), j);
+        }
+        java.util.Arrays.sort(keyed);
+        java.util.List<PendingJob> out = new java.util.ArrayList<>(keyed.length);
+        for (Keyed k : keyed) out.add(k.job);
+        return out;
+    }
+
+    private static long saturatedNanos(Duration d) {
+        try {
+            return Math.min(d.toNanos(), Long.MAX_VALUE - 1);
+        } catch (ArithmeticException tooLong) {
+            return d.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE - 1;
+        }
+    }
+
+    private record Keyed(long first, boolean noEstimate, long seconds, int nanos, PendingJob job) implements Comparable<Keyed> {
+        @Override
+        public int compareTo(Keyed o) {
+            int c = Boolean.compare(noEstimate, o.noEstimate);
+            if (c == 0) c = Long.compare(first, o.first);
+            if (c == 0) c = Long.compare(seconds, o.seconds);
+            if (c == 0) c = Integer.compare(nanos, o.nanos);
+            return c != 0 ? c : job.id().compareTo(o.job.id());
+        }
+    }
+
     public static Comparator<PendingJob> of(QueueOrder order) {
         return switch (order) {
             case FIFO -> FIFO;

@@ -36,7 +36,9 @@ public final class ClusterState {
     private final BitSet ready;
     private final List<List<Allocation>> allocationsByNode = new ArrayList<>();
     private final List<List<Allocation>> placedByNode = new ArrayList<>();
-    private final Map<String, List<Allocation>> allocationsByJob = new HashMap<>();
+    private Map<String, List<Allocation>> allocationsByJob; // built on first use (preemption only)
+    private int[] nodeClass;            // built on first use (explanations only)
+    private NodeSnapshot[] classExample;
     private final Map<Set<String>, int[]> eligibleModelCache = new HashMap<>();
     private final long maxNodeMilli;
 
@@ -76,8 +78,8 @@ public final class ClusterState {
             if (n == null) continue; // the node left the cluster; nothing of it can be handed out
             usage[n].take(a);
             allocationsByNode.get(n).add(a);
-            allocationsByJob.computeIfAbsent(a.jobId(), k -> new ArrayList<>()).add(a);
         }
+
         index = new NodeIndex(nodes.length, maxPerModel);
         ready = new BitSet(nodes.length);
         for (int n = 0; n < nodes.length; n++) {
@@ -191,7 +193,66 @@ public final class ClusterState {
 
     /** Every allocation of a job (several for a gang), empty when it holds nothing. */
     public List<Allocation> allocationsOf(String jobId) {
+        if (allocationsByJob == null) {
+            int count = 0;
+            for (List<Allocation> list : allocationsByNode) count += list.size();
+            allocationsByJob = HashMap.newHashMap(count);
+            for (List<Allocation> list : allocationsByNode) {
+                for (Allocation a : list) {
+                    List<Allocation> known = allocationsByJob.putIfAbsent(a.jobId(), List.of(a));
+                    if (known != null) {
+                        List<Allocation> more = new ArrayList<>(known);
+                        more.add(a);
+                        allocationsByJob.put(a.jobId(), more);
+                    }
+                }
+            }
+        }
         return allocationsByJob.getOrDefault(jobId, List.of());
+    }
+
+    /**
+     * Nodes of one class look the same to every filter that ignores usage (state, labels, GPU
+     * models, memory and count), so such filters can be judged once per class.
+     */
+    public int nodeClass(int n) {
+        buildClasses();
+        return nodeClass[n];
+    }
+
+    public int classCount() {
+        buildClasses();
+        return classExample.length;
+    }
+
+    /** A node of class {@code c}. */
+    public NodeSnapshot classExample(int c) {
+        buildClasses();
+        return classExample[c];
+    }
+
+    private void buildClasses() {
+        if (nodeClass != null) return;
+        nodeClass = new int[nodes.length];
+        Map<List<Object>, Integer> classes = new HashMap<>();
+        List<NodeSnapshot> examples = new ArrayList<>();
+        for (int n = 0; n < nodes.length; n++) {
+            List<Object> key = List.of(nodes[n].state(), nodes[n].labels(), staticGpuKey(nodes[n]));
+            Integer c = classes.get(key);
+            if (c == null) {
+                c = examples.size();
+                classes.put(key, c);
+                examples.add(nodes[n]);
+            }
+            nodeClass[n] = c;
+        }
+        classExample = examples.toArray(NodeSnapshot[]::new);
+    }
+
+    private static List<String> staticGpuKey(NodeSnapshot node) {
+        List<String> key = new ArrayList<>(node.gpus().size());
+        for (Gpu g : node.gpus()) key.add(g.model() + "/" + g.memoryMib());
+        return key;
     }
 
     /**

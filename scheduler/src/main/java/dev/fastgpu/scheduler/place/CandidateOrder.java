@@ -20,7 +20,7 @@ final class CandidateOrder {
         this.fullestFirst = fullestFirst;
     }
 
-    void forEach(ClusterState state, ResourceRequest request, IntPredicate visit) {
+    void forEach(ClusterState state, ResourceRequest request, int[] models, IntPredicate visit) {
         if (seen.length != state.nodeCount()) seen = new int[state.nodeCount()];
         if (++stamp == Integer.MAX_VALUE) {
             java.util.Arrays.fill(seen, 0);
@@ -30,7 +30,6 @@ final class CandidateOrder {
             visitAll(state.readyNodes(), visit);
             return;
         }
-        int[] models = state.eligibleModels(request);
         int top = 0;
         for (int m : models) top = Math.max(top, state.maxLevel(m));
         if (request.isFractional()) {

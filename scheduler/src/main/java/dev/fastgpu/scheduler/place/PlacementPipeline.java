@@ -25,6 +25,9 @@ import java.util.stream.IntStream;
  * place where weights live.
  */
 public final class PlacementPipeline {
+    /** Every score is at most 100, so a weighted mean of 100 cannot be beaten. */
+    private static final double PERFECT = 100.0;
+
     private final ClusterState state;
     private final GpuPicker.Preference preference;
     private final CandidateOrder order;
@@ -55,7 +58,7 @@ public final class PlacementPipeline {
                     new Weighted(new LeastAllocatedScorer(), 10),
                     new Weighted(new TopologyScorer(), 1)), max, false);
             case FRAG -> new PlacementPipeline(state, GpuPicker.Preference.BEST_FIT, true, List.of(
-                    new Weighted(new FragmentationScorer(workload, modelNames(state), state.maxNodeMilli()), 10),
+                    new Weighted(new FragmentationScorer(workload, modelNames(state), state.maxNodeMilli()), 100),
                     new Weighted(new MostAllocatedScorer(), 1),
                     new Weighted(new TopologyScorer(), 1)), max, true);
         };
@@ -70,8 +73,13 @@ public final class PlacementPipeline {
 
     /** Finds the best node for a request that fits on one node; commits nothing. */
     public Outcome best(ResourceRequest request, NodeGuard guard) {
+        return best(request, state.eligibleModels(request), guard);
+    }
+
+    /** As {@link #best(ResourceRequest, NodeGuard)}, with the request's eligible model ids already known. */
+    public Outcome best(ResourceRequest request, int[] eligibleModels, NodeGuard guard) {
         Search search = new Search(request, guard);
-        order.forEach(state, request, search::visit);
+        order.forEach(state, request, eligibleModels, search::visit);
         return new Outcome(search.best, search.guardRejected);
     }
 
@@ -107,6 +115,7 @@ public final class PlacementPipeline {
                 for (int[] alt : alternatives(n, node, usage, gpus[0])) any |= consider(n, node, usage, alt);
             }
             if (any) feasible++;
+            if (best != null && best.score() >= PERFECT) return false; // nothing can beat it, and ties go to the first
             return maxCandidates == 0 || feasible < maxCandidates;
         }
 
@@ -115,8 +124,9 @@ public final class PlacementPipeline {
                 guardRejected = true;
                 return false;
             }
-            double score = score(new Candidate(node, state.gpuModels(n), usage, gpus, request.milliPerGpu()));
-            if (best == null || score > best.score() || (score == best.score() && n < best.node())) {
+            double score = score(new Candidate(node, state.gpuModels(n), usage, gpus, request.milliPerGpu(),
+                    request.cpuMilli(), request.memoryMib()));
+            if (best == null || score > best.score()) { // ties: the first visited (fuller bucket, then lower node index)
                 best = new Choice(n, gpus, request.milliPerGpu(), request.cpuMilli(), request.memoryMib(), score);
             }
             return true;

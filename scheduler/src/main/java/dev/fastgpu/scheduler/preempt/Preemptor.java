@@ -29,6 +29,11 @@ import java.util.Set;
 public final class Preemptor {
     /** Exhaustive search up to this many victim jobs on a node; above it, cheapest-first greedy. */
     private static final int EXHAUSTIVE_LIMIT = 12;
+    /**
+     * Evictions are disruptive and their search is the costliest step of a pass: at most this many
+     * preemption decisions per pass; later jobs are considered again in the next pass.
+     */
+    public static final int MAX_DECISIONS_PER_PASS = 32;
 
     private final ClusterState state;
     private final Instant now;
@@ -38,17 +43,31 @@ public final class Preemptor {
     private final Map<Integer, List<Promise>> promised = new java.util.HashMap<>();
     private final int lowestPreemptiblePriority;
     private final boolean anyReleasing;
+    private final int maxOptions;
+    private final Map<String, Double> lostCache = new java.util.HashMap<>();
+    private final Map<Integer, long[]> evictableBelow = new java.util.HashMap<>();
+    private final long[] releasingMilli;
+    private final long[] chosenMilli;
+    private int decisions;
 
     /** What one preemption decision produced. */
     public record Result(List<Preemption> preemptions, Reason reason) {}
 
-    public Preemptor(ClusterState state, Instant now) {
+    /**
+     * @param maxOptions stop searching after this many nodes where eviction would work (0: look at
+     *                   every node), as placement does with its candidate limit
+     */
+    public Preemptor(ClusterState state, Instant now, int maxOptions) {
         this.state = state;
         this.now = now;
+        this.maxOptions = maxOptions;
         int lowest = Integer.MAX_VALUE;
         boolean releasing = false;
+        releasingMilli = new long[state.nodeCount()];
+        chosenMilli = new long[state.nodeCount()];
         for (int n = 0; n < state.nodeCount(); n++) {
             for (Allocation a : state.allocationsOn(n)) {
+                if (a.releasing()) releasingMilli[n] += (long) a.gpuIndices().size() * a.milliPerGpu();
                 if (a.releasing()) releasing = true;
                 else if (a.preemptible()) lowest = Math.min(lowest, a.priority());
             }
@@ -60,21 +79,46 @@ public final class Preemptor {
     /** Evicts (or waits for jobs being stopped) so that {@code job} can start; null when that cannot help. */
     public Result tryFor(PendingJob job) {
         if (!anyReleasing && job.priority() <= lowestPreemptiblePriority) return null;
+        if (decisions >= MAX_DECISIONS_PER_PASS) return null;
         String key = job.priority() + "|" + job.request();
         if (failed.contains(key)) return null;
         Option best = null;
+        int options = 0;
+        long[] below = evictableBelow.computeIfAbsent(job.priority(), this::evictableBelow);
         for (int n = state.readyNodes().nextSetBit(0); n >= 0; n = state.readyNodes().nextSetBit(n + 1)) {
-            if (!Fit.staticallyFeasible(state.node(n), job.request())) continue;
+            if (!couldMakeRoom(n, job, below) || !Fit.staticallyFeasible(state.node(n), job.request())) continue;
             Option o = bestOnNode(n, job);
-            if (o != null && (best == null || o.lost < best.lost || (o.lost == best.lost && o.victims.size() < best.victims.size()))) {
+            if (o == null) continue;
+            if (best == null || o.lost < best.lost || (o.lost == best.lost && o.victims.size() < best.victims.size())) {
                 best = o;
             }
+            if (best.lost == 0 || (maxOptions > 0 && ++options >= maxOptions)) break;
         }
         if (best == null) {
             failed.add(key);
             return null;
         }
         return commit(best, job);
+    }
+
+    /**
+     * A cheap upper bound before the real search: the request's GPU share must not exceed what is
+     * free plus what every possible victim and every job being stopped holds on the node.
+     */
+    private boolean couldMakeRoom(int n, PendingJob job, long[] below) {
+        long potential = state.usage(n).totalFreeMilli() + releasingMilli[n] + chosenMilli[n] + below[n];
+        return potential > 0 && potential >= job.request().totalGpuMilli();
+    }
+
+    /** Per node: GPU share held by preemptible, not releasing allocations of priority below {@code priority}. */
+    private long[] evictableBelow(int priority) {
+        long[] out = new long[state.nodeCount()];
+        for (int n = 0; n < out.length; n++) {
+            for (Allocation a : state.allocationsOn(n)) {
+                if (!a.releasing() && a.preemptible() && a.priority() < priority) out[n] += (long) a.gpuIndices().size() * a.milliPerGpu();
+            }
+        }
+        return out;
     }
 
     private record Promise(int[] gpus, int milli, long cpuMilli, long memoryMib) {}
@@ -102,7 +146,8 @@ public final class Preemptor {
         List<Victim> victims = new ArrayList<>();
         for (var e : victimAllocations.entrySet()) {
             List<Allocation> all = state.allocationsOf(e.getKey());
-            victims.add(new Victim(e.getKey(), all.getFirst().priority(), lostGpuSeconds(all), e.getValue()));
+            double lost = lostCache.computeIfAbsent(e.getKey(), k -> lostGpuSeconds(all));
+            victims.add(new Victim(e.getKey(), all.getFirst().priority(), lost, e.getValue()));
         }
         if (victims.isEmpty() || !fitsWithout(n, base, victims, request)) return null;
         victims.sort((a, b) -> a.lostGpuSeconds != b.lostGpuSeconds
@@ -173,6 +218,7 @@ public final class Preemptor {
 
     /** Holds what is free now on the node for the job and records the victims. */
     private Result commit(Option o, PendingJob job) {
+        decisions++;
         String nodeId = state.node(o.node).id();
         NodeUsage usage = state.usage(o.node);
         List<Promise> promises = promised.computeIfAbsent(o.node, k -> new ArrayList<>());
@@ -190,6 +236,7 @@ public final class Preemptor {
         List<String> names = new ArrayList<>();
         for (Victim v : o.victims) {
             chosen.add(v.jobId);
+            for (Allocation a : v.onNode) chosenMilli[o.node] += (long) a.gpuIndices().size() * a.milliPerGpu();
             names.add(v.jobId);
             out.add(new Preemption(v.jobId, job.id(), nodeId, v.lostGpuSeconds, new Reason("preempted",
                     "job " + job.id() + " (priority " + job.priority() + ") needs its GPUs on node " + nodeId

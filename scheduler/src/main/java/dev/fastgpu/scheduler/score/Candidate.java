@@ -12,8 +12,16 @@ import dev.fastgpu.scheduler.NodeUsage;
  * @param usage       what is free before the job lands; scorers must not modify it
  * @param gpus        the GPU indices the job would take
  * @param milliPerGpu share of each of those GPUs
+ * @param cpuMilli    CPU the job takes
+ * @param memoryMib   memory the job takes
  */
-public record Candidate(NodeSnapshot node, int[] gpuModels, NodeUsage usage, int[] gpus, int milliPerGpu) {
+public record Candidate(NodeSnapshot node, int[] gpuModels, NodeUsage usage, int[] gpus, int milliPerGpu,
+                        long cpuMilli, long memoryMib) {
+
+    /** An option that takes no CPU or memory. */
+    public Candidate(NodeSnapshot node, int[] gpuModels, NodeUsage usage, int[] gpus, int milliPerGpu) {
+        this(node, gpuModels, usage, gpus, milliPerGpu, 0, 0);
+    }
 
     /** Free share of GPU {@code i} after the job lands. */
     public int freeAfter(int i) {

@@ -17,7 +17,7 @@ public final class WorkloadShapes {
 
     private WorkloadShapes() {}
 
-    private record Key(int gpus, int milli, Set<String> models) {}
+    private record Key(int gpus, int milli, Set<String> models, long cpu, long memory) {}
 
     /**
      * The {@link #MAX_SHAPES} most frequent GPU shapes of the queue (jobs above {@code maxGpusOnNode}
@@ -28,14 +28,14 @@ public final class WorkloadShapes {
         for (PendingJob j : queue) {
             var r = j.request();
             if (r.gpus() == 0 || r.gpus() > maxGpusOnNode) continue;
-            counts.merge(new Key(r.gpus(), r.milliPerGpu(), r.gpuModels()), 1, Integer::sum);
+            counts.merge(new Key(r.gpus(), r.milliPerGpu(), r.gpuModels(), r.cpuMilli(), r.memoryMib()), 1, Integer::sum);
         }
         List<Map.Entry<Key, Integer>> entries = new ArrayList<>(counts.entrySet());
         entries.sort(Comparator.comparing(Map.Entry<Key, Integer>::getValue).reversed()); // stable: keeps first-seen order
         List<TaskShape> shapes = new ArrayList<>();
         for (int i = 0; i < Math.min(MAX_SHAPES, entries.size()); i++) {
             Key k = entries.get(i).getKey();
-            shapes.add(new TaskShape(k.gpus(), k.milli(), k.models(), entries.get(i).getValue()));
+            shapes.add(new TaskShape(k.gpus(), k.milli(), k.models(), entries.get(i).getValue(), k.cpu(), k.memory()));
         }
         return shapes;
     }

@@ -1,0 +1,118 @@
+package dev.fastgpu.scheduler.score;
+
+import dev.fastgpu.model.Gpu;
+import dev.fastgpu.model.NodeState;
+import dev.fastgpu.scheduler.NodeSnapshot;
+import dev.fastgpu.scheduler.NodeUsage;
+import dev.fastgpu.scheduler.TaskShape;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/** Table-driven scorer tests; each row's expected score is worked out in its comment. */
+class ScorersTest {
+
+    /** A 4-GPU node (topology groups of 2) whose GPUs have the given free shares, e.g. "1000 1000 500 0". */
+    static Candidate candidate(String freeShares, String gpus, int milli) {
+        int[] free = Arrays.stream(freeShares.trim().split(" +")).mapToInt(Integer::parseInt).toArray();
+        List<Gpu> list = new ArrayList<>();
+        for (int i = 0; i < free.length; i++) list.add(new Gpu(i, "u" + i, "H100", 81920, i / 2));
+        NodeSnapshot node = new NodeSnapshot("n", NodeState.READY, list, 0, 0, Map.of());
+        NodeUsage usage = NodeUsage.idle(node);
+        for (int i = 0; i < free.length; i++) usage.take(new int[] {i}, 1000 - free[i], 0, 0);
+        int[] chosen = gpus.isBlank() ? new int[0] : Arrays.stream(gpus.trim().split(" +")).mapToInt(Integer::parseInt).toArray();
+        return new Candidate(node, new int[free.length], usage, chosen, milli);
+    }
+
+    @ParameterizedTest(name = "free [{0}], take GPUs [{1}] x {2} -> {3}")
+    @CsvSource({
+            // used after / capacity: (0 + 1000) / 4000 = 25 %
+            "1000 1000 1000 1000, 0,     1000, 25.0",
+            // (2500 + 1000) / 4000 = 87.5 %
+            "1000 500 0 0,        0,     1000, 87.5",
+            // used before 0 + 500 + 1000 + 1000 = 2500; (2500 + 500) / 4000 = 75 %
+            "1000 500 0 0,        1,     500,  75.0",
+            // (0 + 2 x 1000) / 4000 = 50 %
+            "1000 1000 1000 1000, 0 1,   1000, 50.0",
+    })
+    void most_allocated_rewards_full_nodes(String free, String gpus, int milli, double expected) {
+        assertThat(new MostAllocatedScorer().score(candidate(free, gpus, milli))).isCloseTo(expected, within(1e-9));
+        assertThat(new LeastAllocatedScorer().score(candidate(free, gpus, milli))).isCloseTo(100 - expected, within(1e-9));
+    }
+
+    @ParameterizedTest(name = "GPUs [{0}] -> {1}")
+    @CsvSource({
+            "0,       100.0", // one GPU: nothing to be close to
+            "0 1,     100.0", // one group (0)
+            "1 2,     0.0",   // two GPUs, two groups: (2 - 2) / (2 - 1) = 0
+            "0 1 2,   50.0",  // three GPUs, two groups: (3 - 2) / (3 - 1) = 50 %
+            "0 1 2 3, 66.66666666666667", // four GPUs, two groups: (4 - 2) / (4 - 1)
+    })
+    void topology_rewards_gpus_in_one_group(String gpus, double expected) {
+        assertThat(new TopologyScorer().score(candidate("1000 1000 1000 1000", gpus, 1000))).isCloseTo(expected, within(1e-9));
+    }
+
+    @ParameterizedTest(name = "free [{0}], take [{1}] x {2}, workload {3} -> {4}")
+    @CsvSource({
+            // workload: whole 1-GPU tasks only. Fragment = free share on GPUs that are not fully free.
+            // before: GPU2 has 500 free -> F = 500. Taking 500 of GPU2: after F = 0. delta = -500.
+            // score = 50 * (1 - (-500 / 4000)) = 56.25
+            "1000 1000 500 0, 2, 500, whole1, 56.25",
+            // taking 500 of GPU0 instead: after GPU0 has 500 (fragment) -> F = 1000, delta = +500 -> 50 * (1 - 0.125) = 43.75
+            "1000 1000 500 0, 0, 500, whole1, 43.75",
+            // workload: 2-GPU whole tasks. before: 2 fully free -> fits, F = 500 (GPU2).
+            // taking GPU0 whole: 1 fully free left -> no fit -> F = all free = 1000 + 500 = 1500; delta = 1000 -> 37.5
+            "1000 1000 500 0, 0, 1000, whole2, 37.5",
+            // workload: half-GPU tasks. before: every GPU with >= 500 usable -> F = 0 (GPU3 has 0 free).
+            // taking 300 of GPU2 leaves 200 (< 500): F = 200 -> delta 200 -> 50 * (1 - 0.05) = 47.5
+            "1000 1000 500 0, 2, 300, half,   47.5",
+    })
+    void fragmentation_prefers_options_that_leave_usable_gpus(String free, String gpus, int milli, String workload, double expected) {
+        List<TaskShape> shapes = switch (workload) {
+            case "whole1" -> List.of(new TaskShape(1, 1000, Set.of(), 1));
+            case "whole2" -> List.of(new TaskShape(2, 1000, Set.of(), 1));
+            default -> List.of(new TaskShape(1, 500, Set.of(), 1));
+        };
+        FragmentationScorer scorer = new FragmentationScorer(shapes, List.of("H100"), 4000);
+        assertThat(scorer.score(candidate(free, gpus, milli))).isCloseTo(expected, within(1e-9));
+    }
+
+    @ParameterizedTest(name = "mixed workload, free [{0}] -> expected fragmentation {1}")
+    @CsvSource({
+            // 3/4 whole 1-GPU tasks (fragment: the 500 on GPU2) + 1/4 2-GPU tasks (fit: fragment also 500)
+            "1000 1000 500 0, 500.0",
+            // one fully free GPU: 1-GPU tasks see 500 fragment; 2-GPU tasks do not fit -> all 1500 -> 0.75*500 + 0.25*1500
+            "1000 0 500 0,    750.0",
+    })
+    void expected_fragmentation_weighs_task_shapes_by_frequency(String free, double expected) {
+        FragmentationScorer scorer = new FragmentationScorer(
+                List.of(new TaskShape(1, 1000, Set.of(), 3), new TaskShape(2, 1000, Set.of(), 1)), List.of("H100"), 4000);
+        int[] shares = Arrays.stream(free.trim().split(" +")).mapToInt(Integer::parseInt).toArray();
+        assertThat(scorer.expectedFragmentation(shares, new int[shares.length])).isCloseTo(expected, within(1e-9));
+    }
+
+    @org.junit.jupiter.api.Test
+    void a_node_left_without_cpu_for_the_workload_counts_all_its_free_gpus_as_fragments() {
+        // 4 free GPUs, node with 16 cores; workload: 1-GPU tasks needing 8 cores.
+        List<Gpu> gpus = new ArrayList<>();
+        for (int i = 0; i < 4; i++) gpus.add(new Gpu(i, "u" + i, "H100", 81920, -1));
+        NodeSnapshot node = new NodeSnapshot("n", NodeState.READY, gpus, 16000, 0, Map.of());
+        FragmentationScorer scorer = new FragmentationScorer(List.of(new TaskShape(1, 1000, Set.of(), 1, 8000, 0)), List.of("H100"), 4000);
+
+        // a 1-GPU job taking 4 cores: 12 cores left, tasks still fit; fragmentation stays 0 -> 50
+        double light = scorer.score(new Candidate(node, new int[4], NodeUsage.idle(node), new int[] {0}, 1000, 4000, 0));
+        // taking 10 cores: 6 left, no task fits; the 3 free GPUs (3000) become fragments -> 50 * (1 - 3000 / 4000) = 12.5
+        double heavy = scorer.score(new Candidate(node, new int[4], NodeUsage.idle(node), new int[] {0}, 1000, 10000, 0));
+
+        assertThat(light).isCloseTo(50.0, within(1e-9));
+        assertThat(heavy).isCloseTo(12.5, within(1e-9));
+    }
+}
