@@ -44,6 +44,7 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class JdbcStore implements Store {
     private static final String EVENT_INSERT =
             "INSERT INTO job_events (job_id, seq, at, from_state, to_state, code, message, node_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String JOB_UPDATE = jobUpdateSql();
     private final HikariDataSource dataSource;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final AtomicLong commits = new AtomicLong();
@@ -244,29 +245,41 @@ public final class JdbcStore implements Store {
     public void commit(Change change) {
         if (change.isEmpty()) return;
         write(c -> {
-            for (Change.JobWrite w : change.jobs()) updateJob(c, w);
+            updateJobs(c, change.jobs());
             for (JobEvent e : change.events()) insertEvent(c, e);
             for (AllocationRecord a : change.allocations()) upsertAllocation(c, a);
             return null;
         });
     }
 
-    private static void updateJob(Connection c, Change.JobWrite w) throws SQLException {
-        JobRecord j = w.job();
-        Object[] all = Rows.jobValues(j.withIdentity(j.id(), j.seq(), w.expectedVersion() + 1));
-        // columns after id and seq, then the key and the expected version
-        List<Object> params = new ArrayList<>(java.util.Arrays.asList(all).subList(2, all.length));
-        params.add(j.id());
-        params.add(w.expectedVersion());
+    /** All job writes of a change as one JDBC batch, each checked by its expected version. */
+    private static void updateJobs(Connection c, List<Change.JobWrite> writes) throws SQLException {
+        if (writes.isEmpty()) return;
+        List<Object[]> rows = new ArrayList<>(writes.size());
+        for (Change.JobWrite w : writes) {
+            JobRecord j = w.job();
+            Object[] all = Rows.jobValues(j.withIdentity(j.id(), j.seq(), w.expectedVersion() + 1));
+            // columns after id and seq, then the key and the expected version
+            Object[] params = java.util.Arrays.copyOfRange(all, 2, all.length + 2);
+            params[all.length - 2] = j.id();
+            params[all.length - 1] = w.expectedVersion();
+            rows.add(params);
+        }
+        int[] counts = Sql.batchCounts(c, JOB_UPDATE, rows);
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] == 1) continue;
+            JobRecord j = writes.get(i).job();
+            long actual = Sql.one(c, "SELECT version FROM jobs WHERE id = ?", rs -> rs.getLong(1), j.id()).orElse(-1L);
+            throw new ConflictException(actual < 0 ? "job " + j.id() + " does not exist"
+                    : "job " + j.id() + " is at version " + actual + ", the change expected " + writes.get(i).expectedVersion());
+        }
+    }
+
+    private static String jobUpdateSql() {
         StringJoiner set = new StringJoiner(", ");
         String[] cols = Rows.JOB_COLUMNS.split(",\\s*");
         for (int i = 2; i < cols.length; i++) set.add(cols[i] + " = ?");
-        int n = Sql.update(c, "UPDATE jobs SET " + set + " WHERE id = ? AND version = ?", params.toArray());
-        if (n != 1) {
-            long actual = Sql.one(c, "SELECT version FROM jobs WHERE id = ?", rs -> rs.getLong(1), j.id()).orElse(-1L);
-            throw new ConflictException(actual < 0 ? "job " + j.id() + " does not exist"
-                    : "job " + j.id() + " is at version " + actual + ", the change expected " + w.expectedVersion());
-        }
+        return "UPDATE jobs SET " + set + " WHERE id = ? AND version = ?";
     }
 
     private static void insertEvent(Connection c, JobEvent e) throws SQLException {

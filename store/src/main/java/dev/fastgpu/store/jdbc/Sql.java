@@ -28,13 +28,18 @@ final class Sql {
 
     /** Runs one statement for many parameter rows as a JDBC batch (one prepare, one round of execution). */
     static void batch(Connection c, String sql, List<Object[]> rows) throws SQLException {
-        if (rows.isEmpty()) return;
+        batchCounts(c, sql, rows);
+    }
+
+    /** Like {@link #batch}, returning the number of rows each parameter row changed. */
+    static int[] batchCounts(Connection c, String sql, List<Object[]> rows) throws SQLException {
+        if (rows.isEmpty()) return new int[0];
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             for (Object[] params : rows) {
                 bind(ps, params);
                 ps.addBatch();
             }
-            ps.executeBatch();
+            return ps.executeBatch();
         }
     }
 
