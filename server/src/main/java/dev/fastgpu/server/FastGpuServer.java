@@ -13,6 +13,7 @@ import dev.fastgpu.server.service.JobService;
 import dev.fastgpu.server.service.LogService;
 import dev.fastgpu.server.service.Metering;
 import dev.fastgpu.server.service.NodeService;
+import dev.fastgpu.server.service.NodeShapes;
 import dev.fastgpu.server.service.TokenService;
 import dev.fastgpu.server.service.Views;
 import dev.fastgpu.server.service.Wakeups;
@@ -104,8 +105,10 @@ public final class FastGpuServer implements AutoCloseable {
         loop = new SchedulingLoop(store, scheduler, clock, config.schedulePeriod(), nodeWakeups, metrics);
         AgentSettings agentSettings = new AgentSettings(config.heartbeatInterval(), config.nodeTimeout(), config.longPollTimeout());
         submissions = new GroupCommit(store, MAX_SUBMISSION_BATCH);
-        JobService jobs = new JobService(store, views, clock, loop, nodeWakeups, submissions);
-        AgentService agents = new AgentService(new AgentService.Deps(store, tokens, clock, agentSettings, nodeWakeups, logWakeups, loop));
+        NodeShapes shapes = new NodeShapes(store);
+        JobService jobs = new JobService(new JobService.Deps(store, views, clock, loop, nodeWakeups, submissions, shapes));
+        AgentService agents = new AgentService(new AgentService.Deps(store, tokens, clock, agentSettings, nodeWakeups, logWakeups,
+                loop, shapes));
         Services services = new Services(jobs, new NodeService(store, views, loop, nodeWakeups), agents,
                 new LogService(store, logWakeups), new PlanPreview(store, scheduler, clock, config.prices()), tokens, store,
                 metrics, clock, VERSION);

@@ -25,6 +25,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Submit, read, list and cancel jobs. */
 public final class JobService {
@@ -36,14 +38,22 @@ public final class JobService {
     private final SchedulingTrigger trigger;
     private final Wakeups nodeWakeups;
     private final GroupCommit submissions;
+    private final NodeShapes shapes;
+    private final Set<String> knownProjects = ConcurrentHashMap.newKeySet(); // projects are never deleted
 
-    public JobService(Store store, Views views, Clock clock, SchedulingTrigger trigger, Wakeups nodeWakeups, GroupCommit submissions) {
-        this.store = store;
-        this.submissions = submissions;
-        this.views = views;
-        this.clock = clock;
-        this.trigger = trigger;
-        this.nodeWakeups = nodeWakeups;
+    /** What the service works with. */
+    public record Deps(Store store, Views views, Clock clock, SchedulingTrigger trigger, Wakeups nodeWakeups,
+                       GroupCommit submissions, NodeShapes shapes) {
+    }
+
+    public JobService(Deps d) {
+        this.store = d.store();
+        this.views = d.views();
+        this.clock = d.clock();
+        this.trigger = d.trigger();
+        this.nodeWakeups = d.nodeWakeups();
+        this.submissions = d.submissions();
+        this.shapes = d.shapes();
     }
 
     /** The outcome of a submission: the job, and whether it is new (false: idempotent repeat). */
@@ -55,10 +65,13 @@ public final class JobService {
             throw ApiError.invalid("Idempotency-Key must be 1-200 characters, got " + idempotencyKey.length());
         }
         SpecNormalizer.Normalized n = SpecNormalizer.normalize(raw, DEFAULT_PROJECT);
-        if (!store.projectExists(n.spec().project())) {
-            throw ApiError.invalidSpec("project '" + n.spec().project() + "' does not exist; leave project out to use '" + DEFAULT_PROJECT + "'");
+        if (!knownProjects.contains(n.spec().project())) {
+            if (!store.projectExists(n.spec().project())) {
+                throw ApiError.invalidSpec("project '" + n.spec().project() + "' does not exist; leave project out to use '" + DEFAULT_PROJECT + "'");
+            }
+            knownProjects.add(n.spec().project());
         }
-        String never = ShapeCheck.whyNever(n.request(), store.nodes());
+        String never = shapes.whyNever(n.request());
         if (never != null) throw ApiError.invalidSpec(never);
         String specJson = json(n.spec());
         String hash = sha256(specJson);
