@@ -37,6 +37,10 @@ class SqliteStoreTest extends StoreContractTest {
         store = JdbcStore.sqlite(dir.resolve("state.db"));
         assertThat(store.job(j.id()).orElseThrow().state()).isEqualTo(JobState.CANCELLED);
         assertThat(store.events(j.id())).hasSize(1);
+        JobRecord waiting = insert("dave");
+        store.close();
+        store = JdbcStore.sqlite(dir.resolve("state.db"));
+        assertThat(store.jobsInStates(Set.of(JobState.QUEUED))).as("unfinished jobs are found after reopening").containsExactly(waiting);
         assertThat(insert("bob").seq()).isGreaterThan(j.seq());
     }
 

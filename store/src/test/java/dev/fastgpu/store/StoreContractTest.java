@@ -112,6 +112,25 @@ abstract class StoreContractTest {
     }
 
     @Test
+    void jobs_in_states_follow_every_commit_with_the_new_version_and_finished_jobs_leave() {
+        JobRecord a = insert("alice");
+        JobRecord b = insert("bob");
+        JobRecord c = insert("carol");
+        store.commit(new Change()
+                .job(a.withState(JobState.SCHEDULED, "placed", "on n1"), a.version())
+                .job(b.withState(JobState.CANCELLED, "cancelled", "by bob"), b.version()));
+        assertThatThrownBy(() -> store.commit(new Change().job(c.withState(JobState.CANCELLED, "x", "y"), c.version())
+                .job(a.withState(JobState.CANCELLED, "x", "y"), a.version()))).isInstanceOf(ConflictException.class);
+        assertThat(store.jobsInStates(Set.of(JobState.QUEUED))).containsExactly(c);
+        assertThat(store.jobsInStates(Set.of(JobState.SCHEDULED, JobState.QUEUED)))
+                .containsExactly(store.job(a.id()).orElseThrow(), c);
+        assertThat(store.jobsInStates(Set.of(JobState.SCHEDULED)).getFirst().version()).isEqualTo(2);
+        assertThat(store.jobsInStates(Set.of(JobState.CANCELLED))).containsExactly(store.job(b.id()).orElseThrow());
+        assertThat(store.jobsInStates(Set.of(JobState.CANCELLED, JobState.QUEUED))).extracting(JobRecord::id)
+                .containsExactly(b.id(), c.id());
+    }
+
+    @Test
     void listing_is_newest_first_filters_and_pages_by_seq() {
         for (int i = 0; i < 5; i++) insert(i % 2 == 0 ? "alice" : "bob");
         List<JobRecord> page1 = store.listJobs(new JobFilter(Set.of(), "alice", null, null, 0, 2));

@@ -39,7 +39,9 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * The {@link Store} on a JDBC database, SQLite by default. Writes run in one transaction each and
  * are serialised by a lock inside the process (SQLite has one writer anyway; this avoids busy
- * retries); reads run concurrently thanks to WAL.
+ * retries); reads run concurrently thanks to WAL. Unfinished jobs are also kept in memory
+ * ({@link ActiveJobs}, updated under the write lock after each commit), so {@link #jobsInStates}
+ * for unfinished states — the scheduling loop's read on every pass — decodes no rows.
  */
 public final class JdbcStore implements Store {
     private static final String EVENT_INSERT =
@@ -48,9 +50,12 @@ public final class JdbcStore implements Store {
     private final HikariDataSource dataSource;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final AtomicLong commits = new AtomicLong();
+    private final ActiveJobs active = new ActiveJobs();
 
     private JdbcStore(HikariDataSource dataSource) {
         this.dataSource = dataSource;
+        Object[] open = java.util.Arrays.stream(JobState.values()).filter(st -> !st.isTerminal()).map(Enum::name).toArray();
+        active.load(read(c -> Sql.query(c, "SELECT * FROM jobs WHERE state IN (" + marks(open.length) + ") ORDER BY seq", Rows::job, open)));
     }
 
     /**
@@ -91,6 +96,11 @@ public final class JdbcStore implements Store {
     }
 
     private <T> T write(Work<T> work) {
+        return write(work, result -> { });
+    }
+
+    /** Runs {@code work} in one transaction; {@code afterCommit} runs once it is committed, still under the write lock. */
+    private <T> T write(Work<T> work, java.util.function.Consumer<T> afterCommit) {
         writeLock.lock();
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
@@ -98,6 +108,7 @@ public final class JdbcStore implements Store {
                 T result = work.run(c);
                 c.commit();
                 commits.incrementAndGet();
+                afterCommit.accept(result);
                 return result;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
@@ -195,7 +206,7 @@ public final class JdbcStore implements Store {
             Sql.batch(c, "INSERT INTO jobs (" + Rows.JOB_COLUMNS + ") VALUES (" + marks(29) + ")", jobRows);
             Sql.batch(c, EVENT_INSERT, eventRows);
             return List.of(out);
-        });
+        }, active::inserted);
     }
 
     private static Optional<JobRecord> jobByKey(Connection c, String user, String key) throws SQLException {
@@ -232,6 +243,7 @@ public final class JdbcStore implements Store {
     @Override
     public List<JobRecord> jobsInStates(Set<JobState> states) {
         if (states.isEmpty()) return List.of();
+        if (ActiveJobs.covers(states)) return active.inStates(states);
         Object[] names = states.stream().map(Enum::name).sorted().toArray();
         return read(c -> Sql.query(c, "SELECT * FROM jobs WHERE state IN (" + marks(names.length) + ") ORDER BY seq", Rows::job, names));
     }
@@ -244,12 +256,13 @@ public final class JdbcStore implements Store {
     @Override
     public void commit(Change change) {
         if (change.isEmpty()) return;
+        List<Change.JobWrite> jobWrites = change.jobs();
         write(c -> {
-            updateJobs(c, change.jobs());
+            updateJobs(c, jobWrites);
             for (JobEvent e : change.events()) insertEvent(c, e);
             for (AllocationRecord a : change.allocations()) upsertAllocation(c, a);
             return null;
-        });
+        }, done -> active.written(jobWrites));
     }
 
     /** All job writes of a change as one JDBC batch, each checked by its expected version. */
