@@ -123,7 +123,7 @@ final class PlanApplier {
             JobRecord job = state.jobs().get(u.jobId());
             if (job == null || job.state() != JobState.QUEUED || u.reasons().isEmpty()) continue;
             String code = u.reasons().getFirst().code();
-            String message = u.reasons().stream().map(Reason::message).distinct().collect(Collectors.joining("; "));
+            String message = message(u.reasons());
             if (code.equals(job.reasonCode()) && message.equals(job.reasonMessage())) continue;
             changed.add(job.withState(JobState.QUEUED, code, message));
         }
@@ -141,6 +141,12 @@ final class PlanApplier {
                 }
             }
         }
+    }
+
+    /** The reasons' distinct messages joined with "; " (one reason, the usual case, costs nothing). */
+    private static String message(List<Reason> reasons) {
+        if (reasons.size() == 1) return reasons.getFirst().message();
+        return reasons.stream().map(Reason::message).distinct().collect(Collectors.joining("; "));
     }
 
     private byte[] randomBytes() {
