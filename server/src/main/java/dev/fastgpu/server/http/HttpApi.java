@@ -32,7 +32,7 @@ public final class HttpApi {
         routes.add(new Route("GET", ApiRoutes.V1 + "/openapi.json", EnumSet.allOf(TokenKind.class), "This document", null, String.class, 200,
                 (ctx, who) -> ctx.contentType("application/json").result(doc)));
         this.app = Javalin.create(cfg -> {
-            cfg.concurrency.useVirtualThreads = !Boolean.getBoolean("fastgpu.platformThreads");
+            cfg.concurrency.useVirtualThreads = true;
             cfg.startup.showJavalinBanner = false;
             cfg.http.compressionStrategy = CompressionStrategy.NONE;
             cfg.jsonMapper(new JavalinJackson(Json.strict(), true));

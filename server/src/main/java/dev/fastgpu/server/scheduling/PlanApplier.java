@@ -35,6 +35,7 @@ final class PlanApplier {
     private static final Logger LOG = LoggerFactory.getLogger(PlanApplier.class);
     private final Store store;
     private final Wakeups nodeWakeups;
+    private static final int REASONS_PER_COMMIT = 256;
     private final SecureRandom random = new SecureRandom();
 
     PlanApplier(Store store, Wakeups nodeWakeups) {
@@ -114,8 +115,10 @@ final class PlanApplier {
 
     /**
      * Stores why jobs wait, for those whose reason changed (a reason is not a transition: no event).
-     * All in one commit, so a long queue costs one sync per pass, not one per job; if a job changed
-     * meanwhile (version conflict) the others are written one by one and that one waits for the next pass.
+     * In commits of {@value #REASONS_PER_COMMIT}, so a long queue costs a few syncs per pass, not one
+     * per job, and submissions get the store in between (a commit of a whole long queue would hold
+     * the write lock for hundreds of milliseconds). If a job changed meanwhile (version conflict) the
+     * others of its chunk are written one by one and that one waits for the next pass.
      */
     private void explain(Snapshots.State state, List<Unplaced> unplaced) {
         List<JobRecord> changed = new ArrayList<>();
@@ -127,17 +130,19 @@ final class PlanApplier {
             if (code.equals(job.reasonCode()) && message.equals(job.reasonMessage())) continue;
             changed.add(job.withState(JobState.QUEUED, code, message));
         }
-        if (changed.isEmpty()) return;
-        Change all = new Change();
-        changed.forEach(j -> all.job(j, j.version()));
-        try {
-            store.commit(all);
-        } catch (ConflictException e) {
-            for (JobRecord j : changed) {
-                try {
-                    store.commit(new Change().job(j, j.version()));
-                } catch (ConflictException again) {
-                    // changed meanwhile; the next pass explains it again
+        for (int from = 0; from < changed.size(); from += REASONS_PER_COMMIT) {
+            List<JobRecord> chunk = changed.subList(from, Math.min(changed.size(), from + REASONS_PER_COMMIT));
+            Change some = new Change();
+            chunk.forEach(j -> some.job(j, j.version()));
+            try {
+                store.commit(some);
+            } catch (ConflictException e) {
+                for (JobRecord j : chunk) {
+                    try {
+                        store.commit(new Change().job(j, j.version()));
+                    } catch (ConflictException again) {
+                        // changed meanwhile; the next pass explains it again
+                    }
                 }
             }
         }

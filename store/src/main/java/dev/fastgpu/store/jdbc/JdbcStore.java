@@ -48,7 +48,8 @@ public final class JdbcStore implements Store {
             "INSERT INTO job_events (job_id, seq, at, from_state, to_state, code, message, node_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String JOB_UPDATE = jobUpdateSql();
     private final HikariDataSource dataSource;
-    private final ReentrantLock writeLock = new ReentrantLock();
+    /** Fair, so a long series of writes (a scheduling pass) cannot keep submissions waiting. */
+    private final ReentrantLock writeLock = new ReentrantLock(true);
     private final AtomicLong commits = new AtomicLong();
     private final ActiveJobs active = new ActiveJobs();
 
