@@ -102,9 +102,9 @@ final class ApiRoutes {
                         (ctx, who) -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(s.metrics().scrape())));
     }
 
-    private void submit(Context ctx, Principal who) {
+    private void submit(Context ctx, Principal who) throws java.io.IOException {
         JobService.Submitted r = s.jobs().submit(who, Body.spec(ctx), ctx.header("Idempotency-Key"));
-        ctx.status(r.created() ? 201 : 200).json(r.job());
+        Reply.json(ctx, r.created() ? 201 : 200, r.job());
     }
 
     private void list(Context ctx, Principal who) {

@@ -28,17 +28,24 @@ final class Body {
         }
     }
 
+    private static boolean isBlank(byte[] bytes) {
+        for (byte b : bytes) if (b != ' ' && b != '\n' && b != '\r' && b != '\t') return false;
+        return true;
+    }
+
     static JobSpec spec(Context ctx) {
         String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
         boolean yaml = type.contains("yaml");
-        String text = ctx.body();
-        if (text.isBlank()) {
+        byte[] bytes = ctx.bodyAsBytes(); // JSON is UTF-8 (RFC 8259): parsed from the bytes, no string in between
+        if (isBlank(bytes)) {
             throw new Problems.BodyException("invalid-spec", "Invalid job spec", "the request body is empty; send a job spec such as {\"command\": [\"nvidia-smi\"], \"gpus\": 1}");
         }
         try {
-            return yaml ? YAML.readValue(text, JobSpec.class) : Json.strict().readValue(text, JobSpec.class);
+            return yaml ? YAML.readValue(ctx.body(), JobSpec.class) : Json.strict().readValue(bytes, JobSpec.class);
         } catch (JsonProcessingException e) {
             throw Problems.BodyException.of(e, yaml ? "YAML job spec" : "JSON job spec", true);
+        } catch (java.io.IOException e) {
+            throw new Problems.BodyException("invalid-spec", "Invalid job spec", "cannot read the job spec: " + e.getMessage());
         }
     }
 }

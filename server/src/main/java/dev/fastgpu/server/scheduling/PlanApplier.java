@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.StringJoiner;
@@ -34,6 +35,7 @@ final class PlanApplier {
     private static final Logger LOG = LoggerFactory.getLogger(PlanApplier.class);
     private final Store store;
     private final Wakeups nodeWakeups;
+    private static final int REASONS_PER_COMMIT = 256;
     private final SecureRandom random = new SecureRandom();
 
     PlanApplier(Store store, Wakeups nodeWakeups) {
@@ -64,7 +66,7 @@ final class PlanApplier {
         for (Preemption pre : plan.preemptions()) {
             if (preempt(state, pre, now)) preempted++;
         }
-        for (Unplaced u : plan.unplaced()) explain(state.jobs().get(u.jobId()), u.reasons());
+        explain(state, plan.unplaced());
         return new Applied(placed, preempted, rejected);
     }
 
@@ -111,17 +113,45 @@ final class PlanApplier {
         return true;
     }
 
-    /** Stores why a job waits, when that changed (a reason is not a transition: no event). */
-    private void explain(JobRecord job, List<Reason> reasons) {
-        if (job == null || job.state() != JobState.QUEUED || reasons.isEmpty()) return;
-        String code = reasons.getFirst().code();
-        String message = reasons.stream().map(Reason::message).distinct().collect(Collectors.joining("; "));
-        if (code.equals(job.reasonCode()) && message.equals(job.reasonMessage())) return;
-        try {
-            store.commit(new Change().job(job.withState(JobState.QUEUED, code, message), job.version()));
-        } catch (ConflictException e) {
-            // changed meanwhile; the next pass explains it again
+    /**
+     * Stores why jobs wait, for those whose reason changed (a reason is not a transition: no event).
+     * In commits of {@value #REASONS_PER_COMMIT}, so a long queue costs a few syncs per pass, not one
+     * per job, and submissions get the store in between (a commit of a whole long queue would hold
+     * the write lock for hundreds of milliseconds). If a job changed meanwhile (version conflict) the
+     * others of its chunk are written one by one and that one waits for the next pass.
+     */
+    private void explain(Snapshots.State state, List<Unplaced> unplaced) {
+        List<JobRecord> changed = new ArrayList<>();
+        for (Unplaced u : unplaced) {
+            JobRecord job = state.jobs().get(u.jobId());
+            if (job == null || job.state() != JobState.QUEUED || u.reasons().isEmpty()) continue;
+            String code = u.reasons().getFirst().code();
+            String message = message(u.reasons());
+            if (code.equals(job.reasonCode()) && message.equals(job.reasonMessage())) continue;
+            changed.add(job.withState(JobState.QUEUED, code, message));
         }
+        for (int from = 0; from < changed.size(); from += REASONS_PER_COMMIT) {
+            List<JobRecord> chunk = changed.subList(from, Math.min(changed.size(), from + REASONS_PER_COMMIT));
+            Change some = new Change();
+            chunk.forEach(j -> some.job(j, j.version()));
+            try {
+                store.commit(some);
+            } catch (ConflictException e) {
+                for (JobRecord j : chunk) {
+                    try {
+                        store.commit(new Change().job(j, j.version()));
+                    } catch (ConflictException again) {
+                        // changed meanwhile; the next pass explains it again
+                    }
+                }
+            }
+        }
+    }
+
+    /** The reasons' distinct messages joined with "; " (one reason, the usual case, costs nothing). */
+    private static String message(List<Reason> reasons) {
+        if (reasons.size() == 1) return reasons.getFirst().message();
+        return reasons.stream().map(Reason::message).distinct().collect(Collectors.joining("; "));
     }
 
     private byte[] randomBytes() {

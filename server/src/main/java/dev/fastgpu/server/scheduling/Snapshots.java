@@ -34,10 +34,9 @@ public final class Snapshots {
             nodes.put(n.id(), n);
             nodeSnapshots.add(new NodeSnapshot(n.id(), n.state(), n.gpus(), n.cpuMilli(), n.memoryMib(), n.labels()));
         }
-        Map<String, JobRecord> jobs = new HashMap<>();
-        for (JobRecord j : store.jobsInStates(Set.of(JobState.QUEUED, JobState.SCHEDULED, JobState.STARTING, JobState.RUNNING))) {
-            jobs.put(j.id(), j);
-        }
+        List<JobRecord> active = store.jobsInStates(Set.of(JobState.QUEUED, JobState.SCHEDULED, JobState.STARTING, JobState.RUNNING));
+        Map<String, JobRecord> jobs = HashMap.newHashMap(active.size());
+        for (JobRecord j : active) jobs.put(j.id(), j);
         List<Allocation> allocations = new ArrayList<>();
         for (AllocationRecord a : store.liveAllocations()) {
             if (!nodes.containsKey(a.nodeId())) continue;
@@ -48,7 +47,7 @@ public final class Snapshots {
                     a.startedAt() != null ? a.startedAt() : a.createdAt(), estimate(j), releasing));
         }
         List<PendingJob> pending = new ArrayList<>();
-        for (JobRecord j : jobs.values()) {
+        for (JobRecord j : active) { // oldest first already, so the sort below has little to do
             if (j.state() != JobState.QUEUED) continue;
             pending.add(pendingJob(j));
         }

@@ -46,9 +46,10 @@ public final class AgentService {
     private final Wakeups nodeWakeups;
     private final Wakeups logWakeups;
     private final SchedulingTrigger trigger;
+    private final NodeShapes shapes;
 
     public record Deps(Store store, TokenService tokens, Clock clock, AgentSettings settings, Wakeups nodeWakeups,
-                       Wakeups logWakeups, SchedulingTrigger trigger) {
+                       Wakeups logWakeups, SchedulingTrigger trigger, NodeShapes shapes) {
     }
 
     public AgentService(Deps d) {
@@ -59,6 +60,7 @@ public final class AgentService {
         this.nodeWakeups = d.nodeWakeups();
         this.logWakeups = d.logWakeups();
         this.trigger = d.trigger();
+        this.shapes = d.shapes();
     }
 
     public synchronized JoinResponse join(JoinRequest req) {
@@ -71,6 +73,7 @@ public final class AgentService {
         boolean drained = earlier.map(NodeRecord::drained).orElse(false);
         store.putNode(new NodeRecord(id, req.hostname(), drained ? NodeState.DRAINING : NodeState.READY, drained, gpus,
                 req.cpuMilli(), req.memoryMib(), req.labels(), earlier.map(NodeRecord::joinedAt).orElse(now), now));
+        shapes.changed();
         String token = tokens.issue(TokenKind.AGENT, "system", id);
         nodeWakeups.bump(id);
         trigger.wake();
@@ -110,6 +113,7 @@ public final class AgentService {
         boolean revived = node.state() == NodeState.DOWN;
         if (revived) updated = updated.withState(node.drained() ? NodeState.DRAINING : NodeState.READY, node.drained());
         store.putNode(updated);
+        if (updated.gpus() != node.gpus()) shapes.changed();
         Set<String> running = (hb.running() == null ? List.<RunningAllocation>of() : hb.running()).stream()
                 .map(RunningAllocation::allocationId).collect(Collectors.toSet());
         settleNotRunning(nodeId, running, now);

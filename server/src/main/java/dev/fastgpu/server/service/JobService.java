@@ -15,6 +15,7 @@ import dev.fastgpu.store.InsertResult;
 import dev.fastgpu.store.JobEvent;
 import dev.fastgpu.store.JobFilter;
 import dev.fastgpu.store.JobRecord;
+import dev.fastgpu.store.NewJob;
 import dev.fastgpu.store.Store;
 
 import java.nio.charset.StandardCharsets;
@@ -24,6 +25,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Submit, read, list and cancel jobs. */
 public final class JobService {
@@ -34,13 +37,23 @@ public final class JobService {
     private final Clock clock;
     private final SchedulingTrigger trigger;
     private final Wakeups nodeWakeups;
+    private final GroupCommit submissions;
+    private final NodeShapes shapes;
+    private final Set<String> knownProjects = ConcurrentHashMap.newKeySet(); // projects are never deleted
 
-    public JobService(Store store, Views views, Clock clock, SchedulingTrigger trigger, Wakeups nodeWakeups) {
-        this.store = store;
-        this.views = views;
-        this.clock = clock;
-        this.trigger = trigger;
-        this.nodeWakeups = nodeWakeups;
+    /** What the service works with. */
+    public record Deps(Store store, Views views, Clock clock, SchedulingTrigger trigger, Wakeups nodeWakeups,
+                       GroupCommit submissions, NodeShapes shapes) {
+    }
+
+    public JobService(Deps d) {
+        this.store = d.store();
+        this.views = d.views();
+        this.clock = d.clock();
+        this.trigger = d.trigger();
+        this.nodeWakeups = d.nodeWakeups();
+        this.submissions = d.submissions();
+        this.shapes = d.shapes();
     }
 
     /** The outcome of a submission: the job, and whether it is new (false: idempotent repeat). */
@@ -52,10 +65,13 @@ public final class JobService {
             throw ApiError.invalid("Idempotency-Key must be 1-200 characters, got " + idempotencyKey.length());
         }
         SpecNormalizer.Normalized n = SpecNormalizer.normalize(raw, DEFAULT_PROJECT);
-        if (!store.projectExists(n.spec().project())) {
-            throw ApiError.invalidSpec("project '" + n.spec().project() + "' does not exist; leave project out to use '" + DEFAULT_PROJECT + "'");
+        if (!knownProjects.contains(n.spec().project())) {
+            if (!store.projectExists(n.spec().project())) {
+                throw ApiError.invalidSpec("project '" + n.spec().project() + "' does not exist; leave project out to use '" + DEFAULT_PROJECT + "'");
+            }
+            knownProjects.add(n.spec().project());
         }
-        String never = ShapeCheck.whyNever(n.request(), store.nodes());
+        String never = shapes.whyNever(n.request());
         if (never != null) throw ApiError.invalidSpec(never);
         String specJson = json(n.spec());
         String hash = sha256(specJson);
@@ -64,14 +80,16 @@ public final class JobService {
         JobRecord draft = new JobRecord(null, 0, s.name(), who.user(), s.project(), JobState.QUEUED, n.request(), s.priority(),
                 s.preemptible(), s.maxRetries(), 0, specJson, hash, idempotencyKey, "submitted", "waiting for the first scheduling pass",
                 now, null, null, null, null, s.estimatedSeconds(), 0);
-        InsertResult r = store.insertJob(draft, new JobEvent(null, 0, now, null, JobState.QUEUED, "submitted",
-                "submitted by " + who.user(), null));
+        // durable before we answer: the group commit returns after the batch holding this job is synced
+        InsertResult r = submissions.submit(new NewJob(draft, new JobEvent(null, 0, now, null, JobState.QUEUED, "submitted",
+                "submitted by " + who.user(), null)));
         if (!r.created() && !r.job().specHash().equals(hash)) {
             throw ApiError.conflict("Idempotency-Key '" + idempotencyKey + "' was already used for job " + r.job().id()
                     + " with a different spec; use a new key for a new job");
         }
-        if (r.created()) trigger.wake();
-        return new Submitted(views.job(r.job()), r.created());
+        if (!r.created()) return new Submitted(views.job(r.job()), false);
+        trigger.wake(); // the loop folds many wakes into one pass; nothing here waits for it
+        return new Submitted(views.fresh(r.job(), s), true);
     }
 
     public JobView get(String id) {

@@ -1,0 +1,56 @@
+package dev.fastgpu.store.jdbc;
+
+import dev.fastgpu.model.JobState;
+import dev.fastgpu.store.Change;
+import dev.fastgpu.store.InsertResult;
+import dev.fastgpu.store.JobRecord;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The jobs that are not finished, in memory, by seq: what the scheduling loop reads on every pass.
+ * Answering that from memory keeps a pass from decoding every queued row again. The store applies
+ * each committed write here while it still holds its write lock, so the copy follows the database
+ * in commit order; readers get a consistent copy (whole commits, never half of one).
+ */
+final class ActiveJobs {
+    private final TreeMap<Long, JobRecord> bySeq = new TreeMap<>();
+
+    /** True when every state asked for is one this index holds (not terminal). */
+    static boolean covers(Set<JobState> states) {
+        return states.stream().noneMatch(JobState::isTerminal);
+    }
+
+    synchronized void load(Collection<JobRecord> jobs) {
+        bySeq.clear();
+        jobs.forEach(this::put);
+    }
+
+    synchronized void inserted(List<InsertResult> results) {
+        for (InsertResult r : results) if (r.created()) put(r.job());
+    }
+
+    /** Job writes of a committed change: each job now has the written fields and version expected + 1. */
+    synchronized void written(List<Change.JobWrite> writes) {
+        for (Change.JobWrite w : writes) {
+            JobRecord j = w.job();
+            put(j.withIdentity(j.id(), j.seq(), w.expectedVersion() + 1));
+        }
+    }
+
+    /** Jobs in one of the states, oldest first. */
+    synchronized List<JobRecord> inStates(Set<JobState> states) {
+        List<JobRecord> out = new ArrayList<>();
+        for (JobRecord j : bySeq.values()) if (states.contains(j.state())) out.add(j);
+        return out;
+    }
+
+    private void put(JobRecord j) {
+        if (j.state().isTerminal()) bySeq.remove(j.seq());
+        else bySeq.put(j.seq(), j);
+    }
+}
