@@ -20,14 +20,20 @@ DURATION=${DURATION:-15s}
 WARMUP=${WARMUP:-40s}
 CLIENTS=${CLIENTS:-"1 16 64"}
 PORT=${PORT:-27070}
-PEER=${PEER:-/work/shared/peers/etcd/bench.sh}
+PEER=${PEER:-$ROOT/../shared/peers/etcd/bench.sh}
 TOKEN="fga_b3-bench-token-$(date +%s%N)"
 URL="http://127.0.0.1:$PORT"
 
-command -v wrk >/dev/null || { echo "b3: wrk is missing; install it with: apt-get install -y wrk" >&2; exit 1; }
-if [ "${RUN_PEER:-0}" = "1" ] && ! command -v etcd >/dev/null; then
-  echo "b3: RUN_PEER=1 needs etcd; install it with: apt-get install -y etcd-server" >&2; exit 1
-fi
+need() {  # need COMMAND DEBIAN_PACKAGE: installs the package when missing and we are root on Debian
+  command -v "$1" >/dev/null && return 0
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "b3: installing $2 ..." >&2
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2") >/dev/null
+  fi
+  command -v "$1" >/dev/null || { echo "b3: $1 is missing; install it with: apt-get install -y $2" >&2; exit 1; }
+}
+need wrk wrk
+[ "${RUN_PEER:-0}" = "1" ] && need etcd etcd-server
 "$ROOT/fastgpu" --version >/dev/null   # builds the binary if sources changed (not timed)
 
 D=$(mktemp -d "${TMPDIR:-/tmp}/fastgpu-b3.XXXXXX")
