@@ -8,7 +8,7 @@
 #       terminal state in the server (and all SUCCEEDED).
 # Environment: RUNS=3 (fresh server per run; medians reported), N=500, SEQ=20, WARMUP=10,
 # CONNECTIONS=4, RUN_SLURM=1 (also set up and measure the Slurm peer, same N, after each FastGPU run),
-# CLI_SUBMITS=0 (also time that many sequential `fastgpu submit` processes, like the peer's sbatch loop).
+# KEEP=1 (keep the work directory with the server log), CLI_SUBMITS=0 (also time that many sequential `fastgpu submit` processes, like the peer's sbatch loop).
 # Prints per-run key=value lines, then the medians:
 #   fastgpu_start_p50_ms=… fastgpu_start_max_ms=… fastgpu_drain500_s=… [slurm_start_p50_ms=… slurm_drain500_s=…]
 set -euo pipefail
@@ -29,13 +29,13 @@ UP_PID=""; STARTED_SLURM=()
 cleanup() {
   if [ -n "$UP_PID" ] && kill -0 "$UP_PID" 2>/dev/null; then kill -TERM "$UP_PID"; wait "$UP_PID" 2>/dev/null || true; fi
   for pid in "${STARTED_SLURM[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-  rm -rf "$WORK"
+  if [ "${KEEP:-0}" = 1 ]; then echo "# kept $WORK" >&2; else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
 
 start_fastgpu() {  # $1: run directory; sets UP_PID, URL, TOKEN
   local d=$1
-  mkdir -p "$d"
+  mkdir -p "$d"; : >"$d/up.log"
   FASTGPU_CONFIG="$d/config" ./fastgpu up --gpus 8xH100-80GB --data-dir "$d/data" --port 0 >"$d/up.log" 2>&1 &
   UP_PID=$!
   for _ in $(seq 1 600); do

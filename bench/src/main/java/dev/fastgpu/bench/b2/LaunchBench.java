@@ -33,6 +33,7 @@ public final class LaunchBench {
         System.out.println("fastgpu_start_p50_ms=" + fmt(Percentiles.p50(a.latenciesMs())));
         System.out.println("fastgpu_start_max_ms=" + fmt(Percentiles.max(a.latenciesMs())));
 
+        if (jobs <= 0) return;
         Drain.Result b = new Drain(client).run(jobs, connections);
         System.out.println("# drain: " + b.jobs() + " jobs submitted in " + fmt(b.submittedS()) + " s over " + connections
                 + " connections, all SUCCEEDED");
