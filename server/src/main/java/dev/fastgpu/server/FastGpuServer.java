@@ -8,6 +8,7 @@ import dev.fastgpu.server.scheduling.PlanPreview;
 import dev.fastgpu.server.scheduling.SchedulingLoop;
 import dev.fastgpu.server.service.AgentService;
 import dev.fastgpu.server.service.AgentSettings;
+import dev.fastgpu.server.service.GroupCommit;
 import dev.fastgpu.server.service.JobService;
 import dev.fastgpu.server.service.LogService;
 import dev.fastgpu.server.service.Metering;
@@ -19,6 +20,7 @@ import dev.fastgpu.store.Store;
 import dev.fastgpu.store.TokenKind;
 import dev.fastgpu.store.jdbc.JdbcStore;
 import dev.fastgpu.store.memory.InMemoryStore;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -45,12 +47,15 @@ public final class FastGpuServer implements AutoCloseable {
     public static final String VERSION = "0.1.0";
     private static final Logger LOG = LoggerFactory.getLogger(FastGpuServer.class);
     private static final String ADMIN_USER = "admin";
+    /** Submissions stored per transaction at most: large enough to absorb any burst, small enough to keep one commit short. */
+    private static final int MAX_SUBMISSION_BATCH = 1024;
 
     private final ServerConfig config;
     private final Clock clock;
     private Store store;
     private HttpApi http;
     private SchedulingLoop loop;
+    private GroupCommit submissions;
     private NodeMonitor monitor;
     private ScheduledExecutorService timers;
     private String adminToken;
@@ -98,7 +103,8 @@ public final class FastGpuServer implements AutoCloseable {
         Scheduler scheduler = new Scheduler(config.scheduler());
         loop = new SchedulingLoop(store, scheduler, clock, config.schedulePeriod(), nodeWakeups, metrics);
         AgentSettings agentSettings = new AgentSettings(config.heartbeatInterval(), config.nodeTimeout(), config.longPollTimeout());
-        JobService jobs = new JobService(store, views, clock, loop, nodeWakeups);
+        submissions = new GroupCommit(store, MAX_SUBMISSION_BATCH);
+        JobService jobs = new JobService(store, views, clock, loop, nodeWakeups, submissions);
         AgentService agents = new AgentService(new AgentService.Deps(store, tokens, clock, agentSettings, nodeWakeups, logWakeups, loop));
         Services services = new Services(jobs, new NodeService(store, views, loop, nodeWakeups), agents,
                 new LogService(store, logWakeups), new PlanPreview(store, scheduler, clock, config.prices()), tokens, store,
@@ -148,6 +154,15 @@ public final class FastGpuServer implements AutoCloseable {
     }
 
     private void registerGauges(PrometheusMeterRegistry metrics) {
+        if (store instanceof JdbcStore jdbc) {
+            FunctionCounter.builder("fastgpu.store.commits", jdbc, JdbcStore::commits)
+                    .description("write transactions committed (each one synced to disk)").register(metrics);
+        }
+        GroupCommit g = submissions;
+        FunctionCounter.builder("fastgpu.submit.batches", g, GroupCommit::batches)
+                .description("group commits of submissions (one transaction each)").register(metrics);
+        FunctionCounter.builder("fastgpu.submit.jobs", g, GroupCommit::jobs)
+                .description("submissions handed to the group commit").register(metrics);
         for (dev.fastgpu.model.JobState s : dev.fastgpu.model.JobState.values()) {
             if (s.isTerminal()) continue;
             Gauge.builder("fastgpu.jobs", store, st -> st.jobsInStates(java.util.Set.of(s)).size()).tag("state", s.name())
@@ -185,10 +200,12 @@ public final class FastGpuServer implements AutoCloseable {
         if (timers != null) timers.shutdownNow();
         if (loop != null) loop.stop();
         if (http != null) http.stop();
+        if (submissions != null) submissions.close();
         if (store != null) store.close();
         timers = null;
         loop = null;
         http = null;
+        submissions = null;
         store = null;
     }
 

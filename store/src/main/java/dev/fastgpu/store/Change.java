@@ -1,7 +1,9 @@
 package dev.fastgpu.store;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Writes that are committed together or not at all: job updates (each checked against the version
@@ -13,6 +15,7 @@ public final class Change {
     }
 
     private final List<JobWrite> jobs = new ArrayList<>();
+    private final Map<String, Integer> jobIndex = new HashMap<>(); // id -> position in jobs (large changes stay linear)
     private final List<JobEvent> events = new ArrayList<>();
     private final List<AllocationRecord> allocations = new ArrayList<>();
 
@@ -22,11 +25,10 @@ public final class Change {
      * and keeps the first expected version.
      */
     public Change job(JobRecord updated, long expectedVersion) {
-        for (int i = 0; i < jobs.size(); i++) {
-            if (jobs.get(i).job().id().equals(updated.id())) {
-                jobs.set(i, new JobWrite(updated, jobs.get(i).expectedVersion()));
-                return this;
-            }
+        Integer i = jobIndex.putIfAbsent(updated.id(), jobs.size());
+        if (i != null) {
+            jobs.set(i, new JobWrite(updated, jobs.get(i).expectedVersion()));
+            return this;
         }
         jobs.add(new JobWrite(updated, expectedVersion));
         return this;

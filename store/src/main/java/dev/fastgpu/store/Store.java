@@ -39,7 +39,18 @@ public interface Store extends AutoCloseable {
      * version 1. When the job carries an idempotency key this user already used, nothing is written
      * and the earlier job is returned.
      */
-    InsertResult insertJob(JobRecord draft, JobEvent submitted);
+    default InsertResult insertJob(JobRecord draft, JobEvent submitted) {
+        return insertJobs(List.of(new NewJob(draft, submitted))).getFirst();
+    }
+
+    /**
+     * Stores several new jobs in one transaction (one durable commit for all), each exactly as
+     * {@link #insertJob} would, in list order: a later item sees the earlier ones, so a key repeated
+     * within the list returns the job of its first use. All or nothing: when it throws, none is stored.
+     *
+     * @return one result per item, in the same order
+     */
+    List<InsertResult> insertJobs(List<NewJob> jobs);
 
     Optional<JobRecord> job(String id);
 

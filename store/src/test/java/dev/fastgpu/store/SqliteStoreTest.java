@@ -6,8 +6,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SqliteStoreTest extends StoreContractTest {
     @TempDir
@@ -35,5 +38,28 @@ class SqliteStoreTest extends StoreContractTest {
         assertThat(store.job(j.id()).orElseThrow().state()).isEqualTo(JobState.CANCELLED);
         assertThat(store.events(j.id())).hasSize(1);
         assertThat(insert("bob").seq()).isGreaterThan(j.seq());
+    }
+
+    @Test
+    void a_batch_with_one_bad_job_stores_none_of_them() {
+        JobRecord before = insert("alice");
+        JobRecord bad = draft("bob", null).withState(JobState.QUEUED, "x", "y");
+        bad = new JobRecord(null, 0, null, bad.user(), bad.project(), bad.state(), bad.request(), 0, false, 0, 0,
+                bad.specJson(), bad.specHash(), null, null, null, T0, null, null, null, null, null, 0); // no name: NOT NULL fails
+        List<NewJob> batch = List.of(new NewJob(draft("alice", "k1"), submitted()), new NewJob(bad, submitted()));
+        assertThatThrownBy(() -> store.insertJobs(batch)).isInstanceOf(StoreException.class).hasMessageContaining("NOT NULL");
+        assertThat(store.jobByIdempotencyKey("alice", "k1")).isEmpty();
+        assertThat(store.listJobs(new JobFilter(Set.of(), null, null, null, 0, 10))).containsExactly(before);
+        assertThat(insert("carol").seq()).isEqualTo(before.seq() + 1);
+    }
+
+    @Test
+    void each_write_transaction_is_counted_once_so_a_batch_costs_one_commit() {
+        JdbcStore jdbc = (JdbcStore) store;
+        long before = jdbc.commits();
+        store.insertJobs(List.of(new NewJob(draft("alice", null), submitted()), new NewJob(draft("bob", null), submitted())));
+        assertThat(jdbc.commits()).isEqualTo(before + 1);
+        insert("carol");
+        assertThat(jdbc.commits()).isEqualTo(before + 2);
     }
 }

@@ -74,6 +74,44 @@ abstract class StoreContractTest {
     }
 
     @Test
+    void a_batch_of_new_jobs_is_stored_in_order_each_with_its_submission_event() {
+        JobRecord before = insert("alice");
+        List<InsertResult> results = store.insertJobs(List.of(
+                new NewJob(draft("alice", null), submitted()),
+                new NewJob(draft("bob", null), submitted()),
+                new NewJob(draft("carol", "k9"), submitted())));
+        assertThat(results).extracting(InsertResult::created).containsExactly(true, true, true);
+        assertThat(results).extracting(r -> r.job().user()).containsExactly("alice", "bob", "carol");
+        assertThat(results).extracting(r -> r.job().seq()).containsExactly(before.seq() + 1, before.seq() + 2, before.seq() + 3);
+        for (InsertResult r : results) {
+            assertThat(r.job().id()).isEqualTo("j-" + r.job().seq());
+            assertThat(r.job().version()).isEqualTo(1);
+            assertThat(store.job(r.job().id())).contains(r.job());
+            assertThat(store.events(r.job().id())).extracting(JobEvent::seq, JobEvent::to)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple(1L, JobState.QUEUED));
+        }
+        assertThat(store.jobByIdempotencyKey("carol", "k9")).contains(results.get(2).job());
+        assertThat(insert("dave").seq()).isEqualTo(before.seq() + 4);
+        assertThat(store.insertJobs(List.of())).isEmpty();
+    }
+
+    @Test
+    void in_a_batch_a_key_used_before_or_earlier_in_the_batch_returns_the_first_job() {
+        InsertResult earlier = store.insertJob(draft("alice", "old"), submitted());
+        List<InsertResult> results = store.insertJobs(List.of(
+                new NewJob(draft("alice", "old"), submitted()),
+                new NewJob(draft("alice", "new"), submitted()),
+                new NewJob(draft("alice", "new"), submitted()),
+                new NewJob(draft("bob", "new"), submitted())));
+        assertThat(results).extracting(InsertResult::created).containsExactly(false, true, false, true);
+        assertThat(results.get(0).job()).isEqualTo(earlier.job());
+        assertThat(results.get(2).job()).isEqualTo(results.get(1).job());
+        assertThat(results.get(3).job().id()).isNotEqualTo(results.get(1).job().id());
+        assertThat(store.listJobs(new JobFilter(Set.of(), null, null, null, 0, 10))).hasSize(3);
+        assertThat(store.events(results.get(1).job().id())).hasSize(1);
+    }
+
+    @Test
     void listing_is_newest_first_filters_and_pages_by_seq() {
         for (int i = 0; i < 5; i++) insert(i % 2 == 0 ? "alice" : "bob");
         List<JobRecord> page1 = store.listJobs(new JobFilter(Set.of(), "alice", null, null, 0, 2));

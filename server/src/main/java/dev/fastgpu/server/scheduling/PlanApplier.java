@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.StringJoiner;
@@ -64,7 +65,7 @@ final class PlanApplier {
         for (Preemption pre : plan.preemptions()) {
             if (preempt(state, pre, now)) preempted++;
         }
-        for (Unplaced u : plan.unplaced()) explain(state.jobs().get(u.jobId()), u.reasons());
+        explain(state, plan.unplaced());
         return new Applied(placed, preempted, rejected);
     }
 
@@ -111,16 +112,34 @@ final class PlanApplier {
         return true;
     }
 
-    /** Stores why a job waits, when that changed (a reason is not a transition: no event). */
-    private void explain(JobRecord job, List<Reason> reasons) {
-        if (job == null || job.state() != JobState.QUEUED || reasons.isEmpty()) return;
-        String code = reasons.getFirst().code();
-        String message = reasons.stream().map(Reason::message).distinct().collect(Collectors.joining("; "));
-        if (code.equals(job.reasonCode()) && message.equals(job.reasonMessage())) return;
+    /**
+     * Stores why jobs wait, for those whose reason changed (a reason is not a transition: no event).
+     * All in one commit, so a long queue costs one sync per pass, not one per job; if a job changed
+     * meanwhile (version conflict) the others are written one by one and that one waits for the next pass.
+     */
+    private void explain(Snapshots.State state, List<Unplaced> unplaced) {
+        List<JobRecord> changed = new ArrayList<>();
+        for (Unplaced u : unplaced) {
+            JobRecord job = state.jobs().get(u.jobId());
+            if (job == null || job.state() != JobState.QUEUED || u.reasons().isEmpty()) continue;
+            String code = u.reasons().getFirst().code();
+            String message = u.reasons().stream().map(Reason::message).distinct().collect(Collectors.joining("; "));
+            if (code.equals(job.reasonCode()) && message.equals(job.reasonMessage())) continue;
+            changed.add(job.withState(JobState.QUEUED, code, message));
+        }
+        if (changed.isEmpty()) return;
+        Change all = new Change();
+        changed.forEach(j -> all.job(j, j.version()));
         try {
-            store.commit(new Change().job(job.withState(JobState.QUEUED, code, message), job.version()));
+            store.commit(all);
         } catch (ConflictException e) {
-            // changed meanwhile; the next pass explains it again
+            for (JobRecord j : changed) {
+                try {
+                    store.commit(new Change().job(j, j.version()));
+                } catch (ConflictException again) {
+                    // changed meanwhile; the next pass explains it again
+                }
+            }
         }
     }
 

@@ -15,6 +15,7 @@ import dev.fastgpu.store.InsertResult;
 import dev.fastgpu.store.JobEvent;
 import dev.fastgpu.store.JobFilter;
 import dev.fastgpu.store.JobRecord;
+import dev.fastgpu.store.NewJob;
 import dev.fastgpu.store.Store;
 
 import java.nio.charset.StandardCharsets;
@@ -34,9 +35,11 @@ public final class JobService {
     private final Clock clock;
     private final SchedulingTrigger trigger;
     private final Wakeups nodeWakeups;
+    private final GroupCommit submissions;
 
-    public JobService(Store store, Views views, Clock clock, SchedulingTrigger trigger, Wakeups nodeWakeups) {
+    public JobService(Store store, Views views, Clock clock, SchedulingTrigger trigger, Wakeups nodeWakeups, GroupCommit submissions) {
         this.store = store;
+        this.submissions = submissions;
         this.views = views;
         this.clock = clock;
         this.trigger = trigger;
@@ -64,14 +67,16 @@ public final class JobService {
         JobRecord draft = new JobRecord(null, 0, s.name(), who.user(), s.project(), JobState.QUEUED, n.request(), s.priority(),
                 s.preemptible(), s.maxRetries(), 0, specJson, hash, idempotencyKey, "submitted", "waiting for the first scheduling pass",
                 now, null, null, null, null, s.estimatedSeconds(), 0);
-        InsertResult r = store.insertJob(draft, new JobEvent(null, 0, now, null, JobState.QUEUED, "submitted",
-                "submitted by " + who.user(), null));
+        // durable before we answer: the group commit returns after the batch holding this job is synced
+        InsertResult r = submissions.submit(new NewJob(draft, new JobEvent(null, 0, now, null, JobState.QUEUED, "submitted",
+                "submitted by " + who.user(), null)));
         if (!r.created() && !r.job().specHash().equals(hash)) {
             throw ApiError.conflict("Idempotency-Key '" + idempotencyKey + "' was already used for job " + r.job().id()
                     + " with a different spec; use a new key for a new job");
         }
-        if (r.created()) trigger.wake();
-        return new Submitted(views.job(r.job()), r.created());
+        if (!r.created()) return new Submitted(views.job(r.job()), false);
+        trigger.wake(); // the loop folds many wakes into one pass; nothing here waits for it
+        return new Submitted(views.fresh(r.job(), s), true);
     }
 
     public JobView get(String id) {

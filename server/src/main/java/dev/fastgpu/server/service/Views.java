@@ -43,6 +43,14 @@ public final class Views {
                 metering.usage(j, allocs, store.samples(j.id()), clock.instant()));
     }
 
+    /** The view of a job just stored: no allocations or samples yet, and the spec as normalised (no reads). */
+    public JobView fresh(JobRecord j, JobSpec normalised) {
+        ReasonView reason = j.reasonCode() == null ? null : new ReasonView(j.reasonCode(), j.reasonMessage());
+        return new JobView(j.id(), j.name(), j.user(), j.project(), j.state(), normalised, reason, j.attempt(), j.submittedAt(),
+                j.startedAt(), j.finishedAt(), j.exitCode(), j.signal(), List.of(),
+                metering.usage(j, List.of(), List.of(), clock.instant()));
+    }
+
     public static JobSpec spec(JobRecord j) {
         try {
             return Json.lenient().readValue(j.specJson(), JobSpec.class);

@@ -12,6 +12,7 @@ import dev.fastgpu.store.JobEvent;
 import dev.fastgpu.store.JobFilter;
 import dev.fastgpu.store.JobRecord;
 import dev.fastgpu.store.LogChunkRecord;
+import dev.fastgpu.store.NewJob;
 import dev.fastgpu.store.NodeRecord;
 import dev.fastgpu.store.Store;
 import dev.fastgpu.store.StoreException;
@@ -25,11 +26,14 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.StringJoiner;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -38,8 +42,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * retries); reads run concurrently thanks to WAL.
  */
 public final class JdbcStore implements Store {
+    private static final String EVENT_INSERT =
+            "INSERT INTO job_events (job_id, seq, at, from_state, to_state, code, message, node_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String JOB_UPDATE = jobUpdateSql();
     private final HikariDataSource dataSource;
     private final ReentrantLock writeLock = new ReentrantLock();
+    private final AtomicLong commits = new AtomicLong();
 
     private JdbcStore(HikariDataSource dataSource) {
         this.dataSource = dataSource;
@@ -89,6 +97,7 @@ public final class JdbcStore implements Store {
             try {
                 T result = work.run(c);
                 c.commit();
+                commits.incrementAndGet();
                 return result;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
@@ -144,17 +153,48 @@ public final class JdbcStore implements Store {
     // ---- jobs ----
 
     @Override
-    public InsertResult insertJob(JobRecord draft, JobEvent submitted) {
+    public List<InsertResult> insertJobs(List<NewJob> batch) {
+        if (batch.isEmpty()) return List.of();
         return write(c -> {
-            if (draft.idempotencyKey() != null) {
-                Optional<JobRecord> earlier = jobByKey(c, draft.user(), draft.idempotencyKey());
-                if (earlier.isPresent()) return new InsertResult(earlier.get(), false);
+            InsertResult[] out = new InsertResult[batch.size()];
+            Map<String, Integer> firstUse = new HashMap<>();
+            int fresh = 0;
+            for (int i = 0; i < batch.size(); i++) {
+                JobRecord d = batch.get(i).draft();
+                if (d.idempotencyKey() != null) {
+                    Integer first = firstUse.putIfAbsent(d.user() + "\u0000" + d.idempotencyKey(), i);
+                    if (first != null) continue; // filled in below from the first use
+                    Optional<JobRecord> earlier = jobByKey(c, d.user(), d.idempotencyKey());
+                    if (earlier.isPresent()) {
+                        out[i] = new InsertResult(earlier.get(), false);
+                        continue;
+                    }
+                }
+                fresh++;
             }
-            long seq = Sql.nextCounter(c, "job", 1);
-            JobRecord job = draft.withIdentity("j-" + seq, seq, 1);
-            Sql.update(c, "INSERT INTO jobs (" + Rows.JOB_COLUMNS + ") VALUES (" + marks(29) + ")", Rows.jobValues(job));
-            insertEvent(c, submitted.withJobId(job.id()));
-            return new InsertResult(job, true);
+            long seq = fresh == 0 ? 0 : Sql.nextCounter(c, "job", fresh) - fresh;
+            List<Object[]> jobRows = new ArrayList<>(fresh);
+            List<Object[]> eventRows = new ArrayList<>(fresh);
+            for (int i = 0; i < batch.size(); i++) {
+                NewJob n = batch.get(i);
+                JobRecord d = n.draft();
+                Integer first = d.idempotencyKey() == null ? null : firstUse.get(d.user() + "\u0000" + d.idempotencyKey());
+                if (first != null && first != i) {
+                    out[i] = new InsertResult(out[first].job(), false);
+                    continue;
+                }
+                if (out[i] != null) continue;
+                seq++;
+                JobRecord job = d.withIdentity("j-" + seq, seq, 1);
+                jobRows.add(Rows.jobValues(job));
+                JobEvent e = n.submitted();
+                // a new job has no events yet, so its submission event is the first
+                eventRows.add(new Object[]{job.id(), 1L, e.at(), e.from(), e.to(), e.code(), e.message(), e.nodeId()});
+                out[i] = new InsertResult(job, true);
+            }
+            Sql.batch(c, "INSERT INTO jobs (" + Rows.JOB_COLUMNS + ") VALUES (" + marks(29) + ")", jobRows);
+            Sql.batch(c, EVENT_INSERT, eventRows);
+            return List.of(out);
         });
     }
 
@@ -205,35 +245,46 @@ public final class JdbcStore implements Store {
     public void commit(Change change) {
         if (change.isEmpty()) return;
         write(c -> {
-            for (Change.JobWrite w : change.jobs()) updateJob(c, w);
+            updateJobs(c, change.jobs());
             for (JobEvent e : change.events()) insertEvent(c, e);
             for (AllocationRecord a : change.allocations()) upsertAllocation(c, a);
             return null;
         });
     }
 
-    private static void updateJob(Connection c, Change.JobWrite w) throws SQLException {
-        JobRecord j = w.job();
-        Object[] all = Rows.jobValues(j.withIdentity(j.id(), j.seq(), w.expectedVersion() + 1));
-        // columns after id and seq, then the key and the expected version
-        List<Object> params = new ArrayList<>(java.util.Arrays.asList(all).subList(2, all.length));
-        params.add(j.id());
-        params.add(w.expectedVersion());
+    /** All job writes of a change as one JDBC batch, each checked by its expected version. */
+    private static void updateJobs(Connection c, List<Change.JobWrite> writes) throws SQLException {
+        if (writes.isEmpty()) return;
+        List<Object[]> rows = new ArrayList<>(writes.size());
+        for (Change.JobWrite w : writes) {
+            JobRecord j = w.job();
+            Object[] all = Rows.jobValues(j.withIdentity(j.id(), j.seq(), w.expectedVersion() + 1));
+            // columns after id and seq, then the key and the expected version
+            Object[] params = java.util.Arrays.copyOfRange(all, 2, all.length + 2);
+            params[all.length - 2] = j.id();
+            params[all.length - 1] = w.expectedVersion();
+            rows.add(params);
+        }
+        int[] counts = Sql.batchCounts(c, JOB_UPDATE, rows);
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] == 1) continue;
+            JobRecord j = writes.get(i).job();
+            long actual = Sql.one(c, "SELECT version FROM jobs WHERE id = ?", rs -> rs.getLong(1), j.id()).orElse(-1L);
+            throw new ConflictException(actual < 0 ? "job " + j.id() + " does not exist"
+                    : "job " + j.id() + " is at version " + actual + ", the change expected " + writes.get(i).expectedVersion());
+        }
+    }
+
+    private static String jobUpdateSql() {
         StringJoiner set = new StringJoiner(", ");
         String[] cols = Rows.JOB_COLUMNS.split(",\\s*");
         for (int i = 2; i < cols.length; i++) set.add(cols[i] + " = ?");
-        int n = Sql.update(c, "UPDATE jobs SET " + set + " WHERE id = ? AND version = ?", params.toArray());
-        if (n != 1) {
-            long actual = Sql.one(c, "SELECT version FROM jobs WHERE id = ?", rs -> rs.getLong(1), j.id()).orElse(-1L);
-            throw new ConflictException(actual < 0 ? "job " + j.id() + " does not exist"
-                    : "job " + j.id() + " is at version " + actual + ", the change expected " + w.expectedVersion());
-        }
+        return "UPDATE jobs SET " + set + " WHERE id = ? AND version = ?";
     }
 
     private static void insertEvent(Connection c, JobEvent e) throws SQLException {
         long seq = Sql.one(c, "SELECT COALESCE(MAX(seq), 0) + 1 FROM job_events WHERE job_id = ?", rs -> rs.getLong(1), e.jobId()).orElseThrow();
-        Sql.update(c, "INSERT INTO job_events (job_id, seq, at, from_state, to_state, code, message, node_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                e.jobId(), seq, e.at(), e.from(), e.to(), e.code(), e.message(), e.nodeId());
+        Sql.update(c, EVENT_INSERT, e.jobId(), seq, e.at(), e.from(), e.to(), e.code(), e.message(), e.nodeId());
     }
 
     private static void upsertAllocation(Connection c, AllocationRecord a) throws SQLException {
@@ -325,6 +376,11 @@ public final class JdbcStore implements Store {
     @Override
     public List<GpuSampleRecord> samples(String jobId) {
         return read(c -> Sql.query(c, "SELECT * FROM gpu_samples WHERE job_id = ? ORDER BY at", Rows::sample, jobId));
+    }
+
+    /** Write transactions committed since this store was opened; with synchronous=FULL each one is a sync to disk. */
+    public long commits() {
+        return commits.get();
     }
 
     /** A pragma's current value (tests check WAL and synchronous). */

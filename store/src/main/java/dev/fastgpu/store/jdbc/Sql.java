@@ -26,6 +26,23 @@ final class Sql {
         }
     }
 
+    /** Runs one statement for many parameter rows as a JDBC batch (one prepare, one round of execution). */
+    static void batch(Connection c, String sql, List<Object[]> rows) throws SQLException {
+        batchCounts(c, sql, rows);
+    }
+
+    /** Like {@link #batch}, returning the number of rows each parameter row changed. */
+    static int[] batchCounts(Connection c, String sql, List<Object[]> rows) throws SQLException {
+        if (rows.isEmpty()) return new int[0];
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (Object[] params : rows) {
+                bind(ps, params);
+                ps.addBatch();
+            }
+            return ps.executeBatch();
+        }
+    }
+
     static <T> List<T> query(Connection c, String sql, RowMapper<T> mapper, Object... params) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             bind(ps, params);

@@ -10,6 +10,7 @@ import dev.fastgpu.store.JobEvent;
 import dev.fastgpu.store.JobFilter;
 import dev.fastgpu.store.JobRecord;
 import dev.fastgpu.store.LogChunkRecord;
+import dev.fastgpu.store.NewJob;
 import dev.fastgpu.store.NodeRecord;
 import dev.fastgpu.store.Store;
 import dev.fastgpu.store.TokenKind;
@@ -82,18 +83,24 @@ public final class InMemoryStore implements Store {
     }
 
     @Override
-    public InsertResult insertJob(JobRecord draft, JobEvent submitted) {
+    public List<InsertResult> insertJobs(List<NewJob> batch) {
         synchronized (lock) {
-            String key = draft.idempotencyKey() == null ? null : draft.user() + "\u0000" + draft.idempotencyKey();
-            if (key != null && idempotency.containsKey(key)) return new InsertResult(jobs.get(idempotency.get(key)), false);
-            long seq = ++jobSeq;
-            JobRecord job = draft.withIdentity("j-" + seq, seq, 1);
-            jobs.put(job.id(), job);
-            jobsBySeq.put(seq, job);
-            if (key != null) idempotency.put(key, job.id());
-            appendEvent(submitted.withJobId(job.id()));
-            return new InsertResult(job, true);
+            List<InsertResult> out = new ArrayList<>(batch.size());
+            for (NewJob n : batch) out.add(insertOne(n.draft(), n.submitted()));
+            return out;
         }
+    }
+
+    private InsertResult insertOne(JobRecord draft, JobEvent submitted) {
+        String key = draft.idempotencyKey() == null ? null : draft.user() + "\u0000" + draft.idempotencyKey();
+        if (key != null && idempotency.containsKey(key)) return new InsertResult(jobs.get(idempotency.get(key)), false);
+        long seq = ++jobSeq;
+        JobRecord job = draft.withIdentity("j-" + seq, seq, 1);
+        jobs.put(job.id(), job);
+        jobsBySeq.put(seq, job);
+        if (key != null) idempotency.put(key, job.id());
+        appendEvent(submitted.withJobId(job.id()));
+        return new InsertResult(job, true);
     }
 
     @Override
