@@ -6,7 +6,9 @@
 #       `date +%s.%N` to a file, as in the Slurm peer's bench.sh), p50 and max;
 #   (b) 500 trivial 1-GPU jobs (`true`) submitted as fast as the client can; time until all are in a
 #       terminal state in the server (and all SUCCEEDED).
-# Environment: RUNS=3 (fresh server per run; medians reported), N=500, SEQ=20, WARMUP=10,
+# Each run starts a fresh server and first warms it up (WARMUP_DRAIN trivial jobs drained, then WARMUP
+# sequential jobs; the warm-up drain's time is printed as a comment: that is the cold-JVM figure).
+# Environment: RUNS=3 (fresh server per run; medians reported), N=500, SEQ=20, WARMUP=10, WARMUP_DRAIN=200,
 # CONNECTIONS=4, RUN_SLURM=1 (also set up and measure the Slurm peer, same N, after each FastGPU run),
 # KEEP=1 (keep the work directory with the server log), CLI_SUBMITS=0 (also time that many sequential `fastgpu submit` processes, like the peer's sbatch loop).
 # Prints per-run key=value lines, then the medians:
@@ -15,7 +17,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 export JAVA_HOME=${JAVA_HOME_B2:-/usr/lib/jvm/temurin-25-jdk-amd64}
-RUNS=${RUNS:-1}; N=${N:-500}; SEQ=${SEQ:-20}; WARMUP=${WARMUP:-10}; CONNECTIONS=${CONNECTIONS:-4}
+RUNS=${RUNS:-1}; N=${N:-500}; SEQ=${SEQ:-20}; WARMUP=${WARMUP:-10}; WARMUP_DRAIN=${WARMUP_DRAIN:-200}; CONNECTIONS=${CONNECTIONS:-4}
 RUN_SLURM=${RUN_SLURM:-0}; CLI_SUBMITS=${CLI_SUBMITS:-0}
 SHARED=${FASTGPU_SHARED:-$ROOT/../shared}
 
@@ -81,8 +83,13 @@ for run in $(seq 1 "$RUNS"); do
   start_fastgpu "$d"
   echo "# run $run: FastGPU at $URL" >&2
   "$JAVA_HOME/bin/java" -cp "$BENCH_CP" dev.fastgpu.bench.b2.LaunchBench --url "$URL" --token "$TOKEN" --dir "$d/marks" \
-      --sequential "$SEQ" --jobs "$N" --connections "$CONNECTIONS" --warmup "$WARMUP" | tee "$d/fastgpu.out"
+      --sequential "$SEQ" --jobs "$N" --connections "$CONNECTIONS" --warmup "$WARMUP" --warmup-drain "$WARMUP_DRAIN" --server-pid "$UP_PID" | tee "$d/fastgpu.out"
   [ "$CLI_SUBMITS" -gt 0 ] && cli_submits "$d" | tee -a "$d/fastgpu.out"
+  # where the server's time went: passes, commits (each one sync), submission batches
+  curl -s -H "Authorization: Bearer $TOKEN" "$URL/metrics" | grep -E \
+      '^fastgpu_(scheduling_pass_seconds_(count|sum|max)|store_commits|submit_batches|jobs_placed)' | sed 's/^/# metric /' || true
+  # CPU seconds of the server+agent process and of the job processes it reaped (utime stime cutime cstime)
+  awk -v hz="$(getconf CLK_TCK)" '{printf "# cpu: fastgpu up %.2f s, its job processes %.2f s\n", ($14+$15)/hz, ($16+$17)/hz}' "/proc/$UP_PID/stat"
   stop_fastgpu
   if [ "$RUN_SLURM" = 1 ]; then
     echo "# run $run: Slurm peer, N=$N" >&2

@@ -25,6 +25,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class Drain {
     private static final Set<JobState> UNFINISHED = Set.of(JobState.QUEUED, JobState.SCHEDULED, JobState.STARTING,
             JobState.RUNNING, JobState.PREEMPTED, JobState.LOST);
+    /** How often the client asks whether jobs are left: often enough for 1 % resolution, rarely enough not to load the server. */
+    private static final int POLL_MS = 20;
     private final FastGpuClient client;
 
     Drain(FastGpuClient client) {
@@ -53,7 +55,7 @@ final class Drain {
         long deadline = submitted + Duration.ofMinutes(10).toNanos();
         while (!client.jobs(new JobQuery(UNFINISHED, null, null, null, 1, null)).items().isEmpty()) {
             if (System.nanoTime() > deadline) throw new IllegalStateException("jobs still unfinished after 10 minutes");
-            Thread.sleep(5);
+            Thread.sleep(POLL_MS);
         }
         long drained = System.nanoTime();
         requireAllSucceeded(ids);
