@@ -65,6 +65,7 @@ cli_submits() {  # sequential `fastgpu submit` processes per second, like the pe
 }
 
 start_slurm() {
+  [ -f "$SHARED/peers/slurm/setup.sh" ] || { echo "no Slurm peer at $SHARED/peers/slurm; set FASTGPU_SHARED to the shared directory" >&2; exit 1; }
   local before_ctld before_d before_munge
   before_ctld=$(pgrep -x slurmctld || true); before_d=$(pgrep -x slurmd || true); before_munge=$(pgrep -x munged || true)
   bash "$SHARED/peers/slurm/setup.sh" >&2
