@@ -64,7 +64,7 @@ public final class Agent implements AutoCloseable {
         inventory = GpuInventory.resolve(config);
         join();
         running = true;
-        Reporter reporter = new Reporter(reconciler, () -> client, inventory.sampler(), config.sampleInterval(), clock);
+        Reporter reporter = new Reporter(reconciler, () -> client, () -> joined.nodeId(), inventory.sampler(), config.sampleInterval(), clock);
         loops = List.of(
                 Thread.ofPlatform().daemon().name("agent-poll").start(this::pollLoop),
                 Thread.ofPlatform().daemon().name("agent-heartbeat").start(this::heartbeatLoop),
@@ -229,7 +229,7 @@ public final class Agent implements AutoCloseable {
             });
         }
         if (client != null) {
-            new Reporter(reconciler, () -> client, java.util.Optional.empty(), config.sampleInterval(), clock).run();
+            new Reporter(reconciler, () -> client, () -> joined.nodeId(), java.util.Optional.empty(), config.sampleInterval(), clock).run();
         }
         timer.shutdownNow();
     }

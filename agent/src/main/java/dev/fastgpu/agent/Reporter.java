@@ -7,11 +7,15 @@ import dev.fastgpu.agent.logs.LogShipper;
 import dev.fastgpu.agent.reconcile.Reconciler;
 import dev.fastgpu.agent.reconcile.TrackedAllocation;
 import dev.fastgpu.api.agent.Ack;
+import dev.fastgpu.api.agent.AllocationAck;
+import dev.fastgpu.api.agent.AllocationReport;
 import dev.fastgpu.api.agent.GpuSamples;
 import dev.fastgpu.api.agent.JobExited;
 import dev.fastgpu.api.agent.JobStarted;
 import dev.fastgpu.api.agent.LogChunk;
 import dev.fastgpu.api.agent.LogChunks;
+import dev.fastgpu.api.agent.ReportAcks;
+import dev.fastgpu.api.agent.Reports;
 import dev.fastgpu.api.client.FastGpuClient;
 
 import java.io.IOException;
@@ -25,9 +29,11 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * One round of reports to the server, in the order a follower of the logs needs: "started", then
- * the output, and "exited" only once every byte of output was acknowledged. Anything that fails is
- * simply tried again next round; every report is safe to repeat.
+ * One round of reports to the server: each allocation's new output first, then the starts and ends
+ * of all allocations in one batch (one transaction on the server, however many jobs started or
+ * ended). An end is reported only once every byte of its output was acknowledged, so a follower of
+ * the logs sees all of it. Anything that fails is simply tried again next round; every report is
+ * safe to repeat.
  */
 final class Reporter {
     private static final System.Logger LOG = System.getLogger(Reporter.class.getName());
@@ -35,48 +41,77 @@ final class Reporter {
 
     private final Reconciler reconciler;
     private final Supplier<FastGpuClient> client;
+    private final Supplier<String> nodeId;
     private final Optional<GpuSampler> sampler;
     private final Duration sampleInterval;
     private final Clock clock;
     private Instant nextSample = Instant.MIN;
 
-    Reporter(Reconciler reconciler, Supplier<FastGpuClient> client, Optional<GpuSampler> sampler,
+    Reporter(Reconciler reconciler, Supplier<FastGpuClient> client, Supplier<String> nodeId, Optional<GpuSampler> sampler,
              Duration sampleInterval, Clock clock) {
         this.reconciler = reconciler;
         this.client = client;
+        this.nodeId = nodeId;
         this.sampler = sampler;
         this.sampleInterval = sampleInterval;
         this.clock = clock;
     }
 
     void run() {
+        FastGpuClient api = client.get();
+        List<AllocationReport> items = new ArrayList<>();
+        List<TrackedAllocation> about = new ArrayList<>();
         for (TrackedAllocation t : reconciler.tracked()) {
             if (t.exitReported()) continue;
             try {
-                report(t);
+                AllocationReport r = reportOf(api, t);
+                if (r != null) {
+                    items.add(r);
+                    about.add(t);
+                }
             } catch (IOException | RuntimeException e) {
                 LOG.log(System.Logger.Level.WARNING, "reporting allocation " + t.allocationId() + " failed, will retry: " + e.getMessage());
             }
         }
+        if (!items.isEmpty()) send(api, items, about);
         sample();
     }
 
-    private void report(TrackedAllocation t) throws IOException {
-        FastGpuClient api = client.get();
-        if (t.job().isPresent() && !t.startReported()) {
-            Ack ack = api.started(t.allocationId(), new JobStarted(t.job().get().pid(), t.job().get().startedAt()));
-            t.markStartReported();
-            stopIfRejected(t, ack);
-        }
+    /**
+     * Ships the allocation's new output, then says what is left to report: its start (if not yet
+     * reported) and its end (only once every byte of output was acknowledged). Null: nothing new.
+     */
+    private AllocationReport reportOf(FastGpuClient api, TrackedAllocation t) throws IOException {
+        JobStarted started = t.job().isPresent() && !t.startReported()
+                ? new JobStarted(t.job().get().pid(), t.job().get().startedAt()) : null;
         Optional<JobOutcome> outcome = t.outcome();
         boolean drained = t.logs().isEmpty() || shipLogs(api, t, t.logs().get(), outcome.isPresent());
+        JobExited exited = null;
         if (outcome.isPresent() && drained) {
             JobOutcome o = outcome.get();
             Instant at = t.job().map(j -> j.endedAt()).orElse(t.createdAt());
             // For a plain exit the code or signal says it all; the server words it itself.
             String message = o.kind() == JobOutcome.Kind.EXITED ? null : o.message();
-            api.exited(t.allocationId(), new JobExited(o.exitCode(), o.signal(), message, at == null ? clock.instant() : at));
-            t.markExitReported();
+            exited = new JobExited(o.exitCode(), o.signal(), message, at == null ? clock.instant() : at);
+        }
+        return started == null && exited == null ? null : new AllocationReport(t.allocationId(), started, exited);
+    }
+
+    /** All starts and ends of this round in one request (one transaction on the server). */
+    private void send(FastGpuClient api, List<AllocationReport> items, List<TrackedAllocation> about) {
+        ReportAcks acks;
+        try {
+            acks = api.report(nodeId.get(), new Reports(items));
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "reporting " + items.size() + " starts and ends failed, will retry: " + e.getMessage());
+            return;
+        }
+        for (int i = 0; i < items.size(); i++) {
+            TrackedAllocation t = about.get(i);
+            if (items.get(i).started() != null) t.markStartReported();
+            if (items.get(i).exited() != null) t.markExitReported();
+            AllocationAck ack = i < acks.items().size() ? acks.items().get(i) : null;
+            if (ack != null) stopIfRejected(t, new Ack(ack.accepted(), ack.message()));
         }
     }
 

@@ -75,6 +75,7 @@ class AgentProtocolTest {
         assertThat(seqs).first().isEqualTo(0L);
         assertThat(seqs.getLast()).isEqualTo(seqs.size() - 1L); // contiguous 0..n-1
         assertThat(server.chunksAtExit.get("a1")).isEqualTo(server.logs.get("a1").size()); // exited after the last chunk
+        assertThat(server.reportBatches.get()).as("starts and ends go through the batch route").isPositive();
     }
 
     @Test

@@ -5,6 +5,8 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.fastgpu.api.Json;
 import dev.fastgpu.api.agent.Ack;
+import dev.fastgpu.api.agent.AllocationAck;
+import dev.fastgpu.api.agent.AllocationReport;
 import dev.fastgpu.api.agent.Assignment;
 import dev.fastgpu.api.agent.AssignmentSet;
 import dev.fastgpu.api.agent.GpuSamples;
@@ -13,6 +15,8 @@ import dev.fastgpu.api.agent.JoinRequest;
 import dev.fastgpu.api.agent.JoinResponse;
 import dev.fastgpu.api.agent.LogChunk;
 import dev.fastgpu.api.agent.LogChunks;
+import dev.fastgpu.api.agent.ReportAcks;
+import dev.fastgpu.api.agent.Reports;
 import dev.fastgpu.model.NodeState;
 
 import java.io.IOException;
@@ -24,6 +28,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A minimal control plane that speaks the agent routes of api/README.md over real HTTP on 127.0.0.1,
@@ -46,6 +51,8 @@ final class ScriptedControlPlane implements AutoCloseable {
     /** Per allocation: how many log chunks had arrived when "exited" came. */
     final Map<String, Integer> chunksAtExit = new ConcurrentHashMap<>();
     final Map<String, List<dev.fastgpu.api.agent.GpuSample>> samples = new ConcurrentHashMap<>();
+    /** Requests to the batch route {@code nodes/{id}/reports}. */
+    final AtomicInteger reportBatches = new AtomicInteger();
 
     ScriptedControlPlane() throws IOException {
         http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -96,7 +103,11 @@ final class ScriptedControlPlane implements AutoCloseable {
             }
             if (!("Bearer " + AGENT_TOKEN).equals(auth)) { reply(ex, 401, "{\"title\":\"Unauthorized\",\"status\":401,\"detail\":\"bad agent token\"}"); return; }
             Object answer = switch (p[0]) {
-                case "nodes" -> p[2].equals("heartbeat") ? set() : awaitChange(query(ex, "version"), query(ex, "waitMs"));
+                case "nodes" -> switch (p[2]) {
+                    case "heartbeat" -> set();
+                    case "reports" -> reports(json.readValue(body, Reports.class));
+                    default -> awaitChange(query(ex, "version"), query(ex, "waitMs"));
+                };
                 case "allocations" -> report(p[1], p[2], body);
                 default -> null;
             };
@@ -105,6 +116,18 @@ final class ScriptedControlPlane implements AutoCloseable {
         } catch (Exception e) {
             reply(ex, 500, "{\"title\":\"error\",\"status\":500,\"detail\":\"" + e + "\"}");
         }
+    }
+
+    /** The batch route: each start and end recorded as if it had come alone, starts first. */
+    private ReportAcks reports(Reports batch) throws IOException {
+        reportBatches.incrementAndGet();
+        List<AllocationAck> acks = new ArrayList<>();
+        for (AllocationReport r : batch.items()) {
+            if (r.started() != null) report(r.allocationId(), "started", json.writeValueAsBytes(r.started()));
+            if (r.exited() != null) report(r.allocationId(), "exited", json.writeValueAsBytes(r.exited()));
+            acks.add(new AllocationAck(r.allocationId(), true, null));
+        }
+        return new ReportAcks(acks);
     }
 
     private Ack report(String allocationId, String what, byte[] body) throws IOException {

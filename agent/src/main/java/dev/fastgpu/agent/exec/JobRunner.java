@@ -61,8 +61,20 @@ public final class JobRunner {
         try {
             if (!Files.exists(ws.pgidFile())) return false;
             long pgid = Long.parseLong(Files.readString(ws.pgidFile()).strip());
-            return new ProcessGroup(pgid).signal("KILL");
+            ProcessGroup group = new ProcessGroup(pgid);
+            if (group.signal("KILL")) return true;
+            // A process started a moment ago may not lead its group yet; kill it alone, but only if it
+            // provably is this job (its working directory is the job's), never a stranger that got the pid.
+            return runsIn(pgid, ws.workDir()) && group.signalLeader("KILL");
         } catch (IOException | NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private static boolean runsIn(long pid, Path dir) {
+        try {
+            return Files.readSymbolicLink(Path.of("/proc", Long.toString(pid), "cwd")).equals(dir.toRealPath());
+        } catch (IOException | UnsupportedOperationException e) {
             return false;
         }
     }

@@ -61,7 +61,7 @@ public final class RunningJob {
     public void stop(JobOutcome.Kind reason) {
         if (!process.isAlive() || !stopReason.compareAndSet(null, reason)) return;
         descendantsAtStop = process.descendants().toList();
-        group.signal("TERM");
+        if (!group.signal("TERM")) process.destroy(); // just started: not its group's leader yet, so signal it alone
         timer.schedule(this::forceKill, grace.toMillis(), TimeUnit.MILLISECONDS);
     }
 

@@ -15,6 +15,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -32,7 +36,11 @@ public final class Reconciler {
     private final Clock clock;
     private final int maxChunkBytes;
     private final Runnable onChange;
+    /** Starts several new allocations at once: a process start mostly waits (exec, disk), so starts overlap well. */
+    private final ExecutorService starter = Executors.newCachedThreadPool(Thread.ofPlatform().daemon().name("agent-start-", 0).factory());
     private final Map<String, TrackedAllocation> tracked = new LinkedHashMap<>();
+    /** What {@link #tracked} holds, republished after every change, so readers never wait for a reconcile that is starting processes. */
+    private volatile List<TrackedAllocation> published = List.of();
 
     /** @param onChange called when a job starts or ends, so reports go out at once */
     public Reconciler(JobRunner runner, Clock clock, int maxChunkBytes, Runnable onChange) {
@@ -51,29 +59,53 @@ public final class Reconciler {
             }
         }
         // Forget what ended, was reported, and is no longer assigned; keep the rest so it is never restarted.
-        tracked.values().removeIf(t -> t.exitReported() && !wanted.containsKey(t.allocationId()));
-        for (JobLaunch launch : wanted.values()) {
-            if (!tracked.containsKey(launch.allocationId())) {
-                tracked.put(launch.allocationId(), start(launch));
-            }
+        if (tracked.values().removeIf(t -> t.exitReported() && !wanted.containsKey(t.allocationId()))) publish();
+        List<JobLaunch> fresh = wanted.values().stream().filter(l -> !tracked.containsKey(l.allocationId())).toList();
+        List<Future<TrackedAllocation>> starting = fresh.size() > 1
+                ? fresh.stream().map(l -> starter.submit(() -> start(l))).toList() // process starts overlap
+                : List.of();
+        for (int i = 0; i < fresh.size(); i++) {
+            JobLaunch launch = fresh.get(i);
+            tracked.put(launch.allocationId(), starting.isEmpty() ? start(launch) : await(launch, starting.get(i)));
+            publish();
+            onChange.run(); // after publishing, so the report round that wakes sees it
         }
+    }
+
+    /** Waits for a start handed to {@link #starter}; an interrupt cannot cut it short, or the process would run untracked. */
+    private TrackedAllocation await(JobLaunch launch, Future<TrackedAllocation> start) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return start.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    return TrackedAllocation.failedToStart(launch, "could not start: " + e.getCause(), clock.instant());
+                }
+            }
+        } finally {
+            if (interrupted) Thread.currentThread().interrupt();
+        }
+    }
+
+    private void publish() {
+        published = List.copyOf(tracked.values());
     }
 
     private TrackedAllocation start(JobLaunch launch) {
         JobWorkspace ws = runner.workspaceOf(launch);
         if (ws.exists()) {
             boolean killed = runner.stopOrphan(ws);
-            onChange.run();
             return TrackedAllocation.failedToStart(launch, "the agent restarted while this allocation was running"
                     + (killed ? "; its leftover processes were killed" : "") + ", so it was not started again", clock.instant());
         }
         try {
             RunningJob job = runner.start(launch);
             job.outcome().thenRun(onChange);
-            onChange.run();
             return TrackedAllocation.started(job, new LogShipper(ws.stdout(), ws.stderr(), maxChunkBytes));
         } catch (IOException | RuntimeException e) {
-            onChange.run();
             return TrackedAllocation.failedToStart(launch, "could not start: " + e.getMessage(), clock.instant());
         }
     }
@@ -91,16 +123,18 @@ public final class Reconciler {
         }
     }
 
-    /** A snapshot of everything tracked, in start order. */
-    public synchronized List<TrackedAllocation> tracked() {
-        return new ArrayList<>(tracked.values());
+    /** A snapshot of everything tracked, in start order (does not wait for a reconcile in progress). */
+    public List<TrackedAllocation> tracked() {
+        return new ArrayList<>(published);
     }
 
-    public synchronized List<TrackedAllocation> running() {
-        return tracked.values().stream().filter(TrackedAllocation::isRunning).toList();
+    public List<TrackedAllocation> running() {
+        return published.stream().filter(TrackedAllocation::isRunning).toList();
     }
 
-    public synchronized Set<String> allocationIds() {
-        return new HashSet<>(tracked.keySet());
+    public Set<String> allocationIds() {
+        Set<String> ids = new HashSet<>();
+        published.forEach(t -> ids.add(t.allocationId()));
+        return ids;
     }
 }

@@ -26,6 +26,8 @@ import dev.fastgpu.api.agent.JobStarted;
 import dev.fastgpu.api.agent.JoinRequest;
 import dev.fastgpu.api.agent.JoinResponse;
 import dev.fastgpu.api.agent.LogChunks;
+import dev.fastgpu.api.agent.ReportAcks;
+import dev.fastgpu.api.agent.Reports;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -232,6 +234,11 @@ public final class FastGpuClient {
 
     public Ack exited(String allocationId, JobExited report) {
         return send(post("/agent/allocations/" + enc(allocationId) + "/exited", report, null), Ack.class, DEFAULT_TIMEOUT);
+    }
+
+    /** Starts and ends of many allocations of one node, committed together; one ack per item. */
+    public ReportAcks report(String nodeId, Reports reports) {
+        return send(post("/agent/nodes/" + enc(nodeId) + "/reports", reports, null), ReportAcks.class, DEFAULT_TIMEOUT);
     }
 
     public Ack shipLogs(String allocationId, LogChunks chunks) {

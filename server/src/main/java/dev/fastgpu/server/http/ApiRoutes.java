@@ -23,6 +23,8 @@ import dev.fastgpu.api.agent.JobStarted;
 import dev.fastgpu.api.agent.JoinRequest;
 import dev.fastgpu.api.agent.JoinResponse;
 import dev.fastgpu.api.agent.LogChunks;
+import dev.fastgpu.api.agent.ReportAcks;
+import dev.fastgpu.api.agent.Reports;
 import dev.fastgpu.model.JobState;
 import dev.fastgpu.model.NodeState;
 import dev.fastgpu.server.service.ApiError;
@@ -90,6 +92,8 @@ final class ApiRoutes {
                 new Route("POST", V1 + "/agent/nodes/{id}/heartbeat", AGENTS, "Agent: heartbeat with what runs; returns the full assignment set", Heartbeat.class, AssignmentSet.class, 200,
                         (ctx, who) -> ctx.json(s.agents().heartbeat(who, ctx.pathParam("id"), Body.json(ctx, Heartbeat.class)))),
                 new Route("GET", V1 + "/agent/nodes/{id}/assignments", AGENTS, "Agent: long poll; returns when the set's version differs from 'version' or after 'waitMs'", null, AssignmentSet.class, 200, this::assignments),
+                new Route("POST", V1 + "/agent/nodes/{id}/reports", AGENTS, "Agent: starts and ends of many allocations, committed together; one ack per item", Reports.class, ReportAcks.class, 200,
+                        (ctx, who) -> ctx.json(s.agents().reports(who, ctx.pathParam("id"), Body.json(ctx, Reports.class)))),
                 new Route("POST", V1 + "/agent/allocations/{id}/started", AGENTS, "Agent: the process of an allocation started", JobStarted.class, Ack.class, 200,
                         (ctx, who) -> ctx.json(s.agents().started(who, ctx.pathParam("id"), Body.json(ctx, JobStarted.class)))),
                 new Route("POST", V1 + "/agent/allocations/{id}/exited", AGENTS, "Agent: the process of an allocation ended", JobExited.class, Ack.class, 200,

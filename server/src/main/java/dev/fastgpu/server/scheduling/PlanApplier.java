@@ -28,8 +28,8 @@ import java.util.stream.Collectors;
 
 /**
  * Commits a {@link Plan}: each placement is re-checked against the state it was computed from
- * ({@link PlanCheck}) and committed on its own, checked by the job's version, so a job cancelled
- * meanwhile is simply skipped. Then the nodes concerned are woken.
+ * ({@link PlanCheck}); all placements of a pass are committed together, each checked by its job's
+ * version, so a job cancelled meanwhile is simply skipped. Then the nodes concerned are woken.
  */
 final class PlanApplier {
     private static final Logger LOG = LoggerFactory.getLogger(PlanApplier.class);
@@ -49,8 +49,8 @@ final class PlanApplier {
 
     Applied apply(Snapshots.State state, Plan plan, Instant now) {
         PlanCheck check = new PlanCheck(state.cluster());
-        int placed = 0;
         int rejected = 0;
+        List<Placed> placements = new ArrayList<>();
         for (Placement p : plan.placements()) {
             JobRecord job = state.jobs().get(p.jobId());
             if (job == null || job.state() != JobState.QUEUED) continue;
@@ -60,8 +60,9 @@ final class PlanApplier {
                 rejected++;
                 continue;
             }
-            if (place(state, job, p, now)) placed++;
+            placements.add(new Placed(p, placement(state, job, p, now)));
         }
+        int placed = commitPlacements(placements);
         int preempted = 0;
         for (Preemption pre : plan.preemptions()) {
             if (preempt(state, pre, now)) preempted++;
@@ -70,7 +71,11 @@ final class PlanApplier {
         return new Applied(placed, preempted, rejected);
     }
 
-    private boolean place(Snapshots.State state, JobRecord job, Placement p, Instant now) {
+    /** A placement that passed the re-check, and the change that records it. */
+    private record Placed(Placement placement, Change change) {
+    }
+
+    private Change placement(Snapshots.State state, JobRecord job, Placement p, Instant now) {
         Change change = new Change();
         int attempt = job.attempt() + 1;
         StringJoiner where = new StringJoiner(" + ");
@@ -84,14 +89,42 @@ final class PlanApplier {
         }
         String firstNode = p.assignments().isEmpty() ? null : p.assignments().getFirst().nodeId();
         JobTransitions.move(change, job, job.withAttempt(attempt), JobState.SCHEDULED, "placed", "placed on " + where, firstNode, now);
+        return change;
+    }
+
+    /**
+     * Commits all placements of the pass in one transaction (one sync, however many jobs start), then
+     * wakes their nodes. If a job changed during the pass (version conflict) the placements are
+     * committed one by one instead and the changed job is skipped: the next pass sees it afresh.
+     * Returns how many were committed.
+     */
+    private int commitPlacements(List<Placed> placements) {
+        if (placements.isEmpty()) return 0;
+        List<Placed> committed = new ArrayList<>();
         try {
-            store.commit(change);
+            Change all = new Change();
+            placements.forEach(p -> addTo(all, p.change()));
+            store.commit(all);
+            committed.addAll(placements);
         } catch (ConflictException e) {
-            LOG.debug("job {} changed during the pass; not placed: {}", job.id(), e.getMessage());
-            return false;
+            for (Placed p : placements) {
+                try {
+                    store.commit(p.change());
+                    committed.add(p);
+                } catch (ConflictException again) {
+                    LOG.debug("job {} changed during the pass; not placed: {}", p.placement().jobId(), again.getMessage());
+                }
+            }
         }
-        p.assignments().forEach(na -> nodeWakeups.bump(na.nodeId()));
-        return true;
+        committed.stream().flatMap(p -> p.placement().assignments().stream()).map(Placement.NodeAssignment::nodeId)
+                .distinct().forEach(nodeWakeups::bump);
+        return committed.size();
+    }
+
+    private static void addTo(Change all, Change one) {
+        one.jobs().forEach(w -> all.job(w.job(), w.expectedVersion()));
+        one.events().forEach(all::event);
+        one.allocations().forEach(all::allocation);
     }
 
     private boolean preempt(Snapshots.State state, Preemption pre, Instant now) {

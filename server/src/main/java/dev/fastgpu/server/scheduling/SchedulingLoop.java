@@ -78,8 +78,8 @@ public final class SchedulingLoop implements SchedulingTrigger {
                 signal.tryAcquire(period.toMillis(), TimeUnit.MILLISECONDS);
                 signal.drainPermits();
                 long started = System.nanoTime();
-                runOnce();
-                rest(System.nanoTime() - started);
+                int placed = pass();
+                if (placed == 0) rest(System.nanoTime() - started);
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
@@ -89,10 +89,11 @@ public final class SchedulingLoop implements SchedulingTrigger {
     }
 
     /**
-     * After a pass that took {@code d}, the loop rests {@code 3d} before the next one: wakes that
-     * arrive meanwhile fold into that next pass. A stream of submissions over a long queue then
-     * costs at most a quarter of a core of scheduling (each pass reads and plans the whole queue),
-     * while short passes (a small queue) add next to no delay.
+     * After a pass that took {@code d} and placed nothing, the loop rests {@code 3d} before the next
+     * one: wakes that arrive meanwhile fold into that next pass. A stream of submissions over a long
+     * queue on a full cluster then costs at most a quarter of a core of scheduling, while short
+     * passes (a small queue) add next to no delay. A pass that placed jobs is followed at once by the
+     * next wake-up: the ends of those jobs free GPUs that the queue is waiting for.
      */
     private static void rest(long passNanos) throws InterruptedException {
         if (passNanos > MIN_REST_NANOS) Thread.sleep(Duration.ofNanos(Math.min(REST_PER_PASS * passNanos, MAX_REST_NANOS)));
@@ -100,12 +101,17 @@ public final class SchedulingLoop implements SchedulingTrigger {
 
     /** One pass: snapshot, plan, re-check and commit. Public so tests and tools can step it by hand. */
     public void runOnce() {
+        pass();
+    }
+
+    /** One pass; returns how many jobs it placed. */
+    private int pass() {
         synchronized (passLock) {
             Timer.Sample sample = Timer.start();
             Snapshots.State state = Snapshots.read(store);
             if (state.pending().isEmpty()) {
                 sample.stop(passTimer);
-                return;
+                return 0;
             }
             Plan plan;
             try {
@@ -113,7 +119,7 @@ public final class SchedulingLoop implements SchedulingTrigger {
             } catch (UnsupportedOperationException e) {
                 if (!warnedUnsupported) LOG.warn("the scheduler core cannot plan yet: {}", e.getMessage());
                 warnedUnsupported = true;
-                return;
+                return 0;
             }
             PlanApplier.Applied applied = applier.apply(state, plan, clock.instant());
             placedCounter.increment(applied.placed());
@@ -122,6 +128,7 @@ public final class SchedulingLoop implements SchedulingTrigger {
                 LOG.debug("pass: {} placed, {} preempted, {} rejected on re-check", applied.placed(), applied.preempted(), applied.rejected());
             }
             if (applied.rejected() > 0) wake();
+            return applied.placed();
         }
     }
 }

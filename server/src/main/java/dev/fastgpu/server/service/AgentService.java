@@ -2,6 +2,8 @@ package dev.fastgpu.server.service;
 
 import dev.fastgpu.api.JobSpec;
 import dev.fastgpu.api.agent.Ack;
+import dev.fastgpu.api.agent.AllocationAck;
+import dev.fastgpu.api.agent.AllocationReport;
 import dev.fastgpu.api.agent.Assignment;
 import dev.fastgpu.api.agent.AssignmentSet;
 import dev.fastgpu.api.agent.GpuInfo;
@@ -13,9 +15,10 @@ import dev.fastgpu.api.agent.JoinRequest;
 import dev.fastgpu.api.agent.JoinResponse;
 import dev.fastgpu.api.agent.LogChunk;
 import dev.fastgpu.api.agent.LogChunks;
+import dev.fastgpu.api.agent.ReportAcks;
+import dev.fastgpu.api.agent.Reports;
 import dev.fastgpu.api.agent.RunningAllocation;
 import dev.fastgpu.model.Gpu;
-import dev.fastgpu.model.JobState;
 import dev.fastgpu.model.NodeState;
 import dev.fastgpu.store.AllocationRecord;
 import dev.fastgpu.store.AllocationState;
@@ -47,6 +50,7 @@ public final class AgentService {
     private final Wakeups logWakeups;
     private final SchedulingTrigger trigger;
     private final NodeShapes shapes;
+    private final AllocationReports allocationReports;
 
     public record Deps(Store store, TokenService tokens, Clock clock, AgentSettings settings, Wakeups nodeWakeups,
                        Wakeups logWakeups, SchedulingTrigger trigger, NodeShapes shapes) {
@@ -61,6 +65,7 @@ public final class AgentService {
         this.logWakeups = d.logWakeups();
         this.trigger = d.trigger();
         this.shapes = d.shapes();
+        this.allocationReports = new AllocationReports(d.store());
     }
 
     public synchronized JoinResponse join(JoinRequest req) {
@@ -169,19 +174,7 @@ public final class AgentService {
 
     public Ack started(Principal agent, String allocationId, JobStarted report) {
         AllocationRecord a = ownAllocation(agent, allocationId);
-        if (a.state() != AllocationState.ACTIVE) return new Ack(false, "allocation " + allocationId + " is " + a.state() + "; stop its process");
-        Instant now = clock.instant();
-        Retry.onConflict(() -> {
-            JobRecord j = store.job(a.jobId()).orElseThrow();
-            Change change = new Change().allocation(a.withStartedAt(now));
-            if (j.state() == JobState.SCHEDULED || j.state() == JobState.STARTING) {
-                JobTransitions.move(change, j, JobState.RUNNING, "started",
-                        "running on " + a.nodeId() + (report != null && report.pid() != null ? " as pid " + report.pid() : ""), a.nodeId(), now);
-            }
-            store.commit(change);
-            return null;
-        });
-        return new Ack(true, null);
+        return single(a.nodeId(), new AllocationReport(allocationId, report == null ? new JobStarted(null, null) : report, null));
     }
 
     public Ack exited(Principal agent, String allocationId, JobExited report) {
@@ -190,32 +183,27 @@ public final class AgentService {
     }
 
     private Ack exited(String nodeId, String allocationId, JobExited report) {
-        Instant now = clock.instant();
-        Ack ack = Retry.onConflict(() -> {
-            AllocationRecord a = store.allocation(allocationId).orElseThrow();
-            if (a.state() == AllocationState.RELEASED) return new Ack(false, "allocation " + allocationId + " was already released");
-            AllocationRecord released = (a.startedAt() == null ? a.withStartedAt(now) : a).withState(AllocationState.RELEASED, now);
-            Change change = new Change().allocation(released);
-            JobRecord j = store.job(a.jobId()).orElseThrow();
-            if (a.state() == AllocationState.ACTIVE && j.state().holdsResources()) {
-                boolean ok = report.exitCode() != null && report.exitCode() == 0;
-                String message = ok ? "exited with code 0" : describeFailure(report);
-                JobRecord withExit = j.withExit(report.exitCode(), report.signal());
-                JobTransitions.move(change, j, withExit, ok ? JobState.SUCCEEDED : JobState.FAILED,
-                        ok ? "succeeded" : report.exitCode() == null && report.signal() == null ? "lost_process" : "exit_code",
-                        message, nodeId, now);
-            }
-            store.commit(change);
-            return new Ack(true, null);
-        });
-        logWakeups.bump(store.allocation(allocationId).map(AllocationRecord::jobId).orElse(""));
-        trigger.wake();
-        return ack;
+        return single(nodeId, new AllocationReport(allocationId, null, report));
     }
 
-    private static String describeFailure(JobExited r) {
-        String what = r.signal() != null ? "killed by " + r.signal() : r.exitCode() != null ? "exited with code " + r.exitCode() : "ended";
-        return what + (r.message() == null || r.message().isBlank() ? "" : ": " + r.message());
+    private Ack single(String nodeId, AllocationReport report) {
+        AllocationAck ack = report(nodeId, List.of(report)).getFirst();
+        return new Ack(ack.accepted(), ack.message());
+    }
+
+    /** Starts and ends of many of the node's allocations, committed together; one ack per item. */
+    public ReportAcks reports(Principal agent, String nodeId, Reports reports) {
+        ownNode(agent, nodeId);
+        List<AllocationReport> items = reports == null || reports.items() == null ? List.of() : reports.items();
+        return new ReportAcks(report(nodeId, items));
+    }
+
+    private List<AllocationAck> report(String nodeId, List<AllocationReport> items) {
+        if (items.isEmpty()) return List.of();
+        AllocationReports.Outcome out = allocationReports.apply(nodeId, items, clock.instant());
+        out.endedJobs().forEach(logWakeups::bump);
+        if (!out.endedJobs().isEmpty()) trigger.wake();
+        return out.acks();
     }
 
     public Ack logs(Principal agent, String allocationId, LogChunks chunks) {
