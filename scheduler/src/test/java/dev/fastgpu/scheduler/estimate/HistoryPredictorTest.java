@@ -15,7 +15,7 @@ class HistoryPredictorTest {
     }
 
     private static void ran(HistoryPredictor p, JobFeatures f, long seconds) {
-        p.observe(new FinishedRun(f, Duration.ofSeconds(seconds), T));
+        p.observe(new FinishedRun("", f, Duration.ofSeconds(seconds), T));
     }
 
     @Test

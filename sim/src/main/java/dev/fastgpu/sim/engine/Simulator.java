@@ -28,6 +28,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Replays a trace against the real {@link Scheduler}: a virtual clock jumps from event to event
@@ -61,7 +62,7 @@ public final class Simulator {
     /** Strict FIFO: the last pass left a job waiting, so a later arrival cannot start before it. */
     private boolean headBlocked;
 
-    private Simulator(ClusterSpec cluster, SimOptions options) {
+    private Simulator(ClusterSpec cluster, SimOptions options, Supplier<DurationPredictor> predictors) {
         this.cluster = cluster;
         this.options = options;
         Policy p = options.policy();
@@ -69,13 +70,18 @@ public final class Simulator {
         this.guard = new Scheduler(new SchedulerConfig(QueueOrder.SHORTEST_FIRST, Backfill.RESERVING,
                 options.placement(), false, options.maxCandidates()));
         this.mapper = new JobMapper(options);
-        this.predictor = p == Policy.LEARNED ? new HistoryPredictor(options.predictor()) : null;
+        this.predictor = p == Policy.LEARNED ? predictors.get() : null;
         this.ledger = new Ledger(cluster);
     }
 
     public static SimResult run(List<TraceJob> trace, ClusterSpec cluster, SimOptions options) {
+        return run(trace, cluster, options, () -> new HistoryPredictor(options.predictor()));
+    }
+
+    /** As {@link #run(List, ClusterSpec, SimOptions)}, with the {@code learned} policy's predictor made by {@code predictors}. */
+    public static SimResult run(List<TraceJob> trace, ClusterSpec cluster, SimOptions options, Supplier<DurationPredictor> predictors) {
         long t0 = System.nanoTime();
-        Simulator sim = new Simulator(cluster, options);
+        Simulator sim = new Simulator(cluster, options, predictors);
         List<String> unrunnable = new ArrayList<>();
         List<SimJob> jobs = sim.admit(trace, unrunnable);
         sim.loop(jobs);
@@ -166,7 +172,7 @@ public final class Simulator {
         finished.add(job);
         changes.freed = true;
         if (predictor != null) {
-            predictor.observe(new FinishedRun(JobMapper.features(job), Duration.ofMillis(job.trace.durationMs()), Instant.ofEpochMilli(now)));
+            predictor.observe(new FinishedRun(job.id(), JobMapper.features(job), Duration.ofMillis(job.trace.durationMs()), Instant.ofEpochMilli(now)));
         }
     }
 
@@ -196,7 +202,7 @@ public final class Simulator {
      */
     private boolean needsPass(Changes c) {
         if (queue.isEmpty()) return false;
-        if (cappedWaiting > 0 || c.capped) return true;
+        if (options.waitCapReserves() && (cappedWaiting > 0 || c.capped)) return true;
         if (!c.freed) {
             Policy p = options.policy();
             if (p.order() == QueueOrder.FIFO && p.backfill() == Backfill.NONE && headBlocked) return false;
@@ -250,6 +256,7 @@ public final class Simulator {
         job.segmentStartMs = now;
         if (job.firstStartMs < 0) job.firstStartMs = now;
         if (job.capped) cappedWaiting--;
+        if (predictor != null) predictor.started(job.id(), JobMapper.features(job), Instant.ofEpochMilli(now));
         job.epoch++;
         events.add(now + job.remainingMs, Event.Kind.FINISH, job);
         if (options.policy() == Policy.LAS && job.trace.gpus() > 0) {
