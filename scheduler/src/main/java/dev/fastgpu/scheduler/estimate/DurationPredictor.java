@@ -1,22 +1,20 @@
 package dev.fastgpu.scheduler.estimate;
 
-import java.time.Instant;
-
 /**
- * Predicts run times from what a scheduler knows at the moment it asks: the runs that have
- * finished ({@link #observe}) and the runs that are still going and for how long they have run
- * ({@link #started}; their elapsed time is a lower bound of their run time). Callers report
- * starts and ends in time order and ask for a prediction when a job is submitted
- * ({@link #predict}); an implementation must use nothing else, so it can never see a job's own
- * run time, or any other run time, before that run ends.
+ * Predicts run times from what a scheduler knows when a job is submitted: the job's own request
+ * and submit time, the submissions before it, and the runs that have already finished. Callers
+ * ask for a prediction once per job, when it is submitted ({@link #predict}), and report runs in
+ * the order they end ({@link #observe}); an implementation must use nothing else, so it can never
+ * see a job's own run time, or any run time before that run has ended.
  */
 public interface DurationPredictor {
-    /** A job began running at {@code at}. Optional: predictors that only learn from finished runs ignore it. */
-    default void started(String jobId, JobFeatures features, Instant at) {}
-
-    /** A run ended (also ends what {@link #started} began for the same id). */
+    /** A run ended. */
     void observe(FinishedRun run);
 
-    /** The predicted run time of a job being submitted at {@code job.submittedAt()}. */
-    Prediction predict(JobFeatures job);
+    /**
+     * The predicted run time of job {@code jobId}, submitted now ({@code job.submittedAt()}).
+     * Called once per job, in submit order; a predictor may remember the submission (its features
+     * and time, never its run time, which is unknown until {@link #observe}).
+     */
+    Prediction predict(String jobId, JobFeatures job);
 }

@@ -178,7 +178,7 @@ public final class Simulator {
 
     private void arrive(SimJob job, long now, Changes changes) {
         if (predictor != null) {
-            Prediction p = predictor.predict(JobMapper.features(job));
+            Prediction p = predictor.predict(job.id(), JobMapper.features(job));
             job.predictedMs = Math.max(0, p.estimate().toMillis());
             job.predictionBasis = p.basis();
             if (options.waitCapMs() > 0) events.add(now + options.waitCapMs(), Event.Kind.WAIT_CAP, job);
@@ -256,7 +256,6 @@ public final class Simulator {
         job.segmentStartMs = now;
         if (job.firstStartMs < 0) job.firstStartMs = now;
         if (job.capped) cappedWaiting--;
-        if (predictor != null) predictor.started(job.id(), JobMapper.features(job), Instant.ofEpochMilli(now));
         job.epoch++;
         events.add(now + job.remainingMs, Event.Kind.FINISH, job);
         if (options.policy() == Policy.LAS && job.trace.gpus() > 0) {
