@@ -225,7 +225,8 @@ public final class Simulator {
         List<PendingJob> pending = new ArrayList<>(queue.size());
         for (SimJob j : queue) pending.add(j.pending);
         Scheduler s = cappedWaiting > 0 && options.waitCapReserves() ? guard : scheduler;
-        Plan plan = schedule(s, snapshot(false), pending, now);
+        ClusterSnapshot snap = s == guard ? agedSnapshot(now) : snapshot(false);
+        Plan plan = schedule(s, snap, pending, now);
         for (Placement pl : plan.placements()) start(active.get(pl.jobId()), pl, now);
         queue.removeIf(j -> j.phase != SimJob.Phase.QUEUED);
         headBlocked = !queue.isEmpty();
@@ -241,6 +242,27 @@ public final class Simulator {
         for (SimJob j : active.values()) {
             if (j.phase == SimJob.Phase.CHECKPOINTING || !releasingOnly && j.phase == SimJob.Phase.RUNNING) {
                 allocations.addAll(j.allocations);
+            }
+        }
+        return new ClusterSnapshot(cluster.nodes(), allocations);
+    }
+
+    /**
+     * learned with reservations: running jobs past their predicted end are expected to run as long
+     * again as they have so far (heavy-tailed run times: the longer a job has run, the longer it
+     * still runs), so a reservation is not placed on nodes whose jobs merely overran a guess.
+     */
+    private ClusterSnapshot agedSnapshot(long now) {
+        List<Allocation> allocations = new ArrayList<>();
+        for (SimJob j : active.values()) {
+            if (j.phase != SimJob.Phase.RUNNING && j.phase != SimJob.Phase.CHECKPOINTING) continue;
+            for (Allocation a : j.allocations) {
+                long elapsed = now - a.startedAt().toEpochMilli();
+                if (a.estimate() != null && elapsed >= a.estimate().toMillis()) {
+                    a = new Allocation(a.jobId(), a.nodeId(), a.gpuIndices(), a.milliPerGpu(), a.cpuMilli(), a.memoryMib(),
+                            a.priority(), a.preemptible(), a.startedAt(), Duration.ofMillis(2 * elapsed + 1), a.releasing());
+                }
+                allocations.add(a);
             }
         }
         return new ClusterSnapshot(cluster.nodes(), allocations);
