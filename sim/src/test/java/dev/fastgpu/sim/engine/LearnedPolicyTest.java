@@ -1,11 +1,13 @@
 package dev.fastgpu.sim.engine;
 
 import dev.fastgpu.scheduler.SchedulerConfig.PlacementStrategy;
+import dev.fastgpu.scheduler.estimate.HistoryPredictorConfig;
 import dev.fastgpu.sim.cluster.ClusterSpec;
 import dev.fastgpu.sim.metrics.JobOutcome;
 import dev.fastgpu.sim.trace.TraceJob;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +61,9 @@ class LearnedPolicyTest {
     @Test
     void changing_the_durations_of_later_jobs_leaves_every_earlier_prediction_unchanged() {
         ClusterSpec node = ClusterSpec.uniform("n", 1, 4, "GPU");
-        SimOptions learned = SimOptions.of(Policy.LEARNED, PlacementStrategy.PACK);
+        // the mean of one history per VC and size, so that any single leaked run would move a prediction
+        SimOptions learned = SimOptions.of(Policy.LEARNED, PlacementStrategy.PACK).withPredictor(HistoryPredictorConfig.defaults()
+                .withQuantile(-1).withSubmitContext(Duration.ZERO, Duration.ZERO));
         double x = 800;
         Map<String, JobOutcome> base = Simulator.run(busyTrace(x, 1), node, learned).outcomes().stream()
                 .collect(Collectors.toMap(JobOutcome::id, o -> o));
