@@ -1,12 +1,20 @@
 package dev.fastgpu.scheduler.estimate;
 
 /**
- * Predicts run times from finished runs. Callers feed runs in the order they finish
- * ({@link #observe}) and ask for a prediction when a job is submitted ({@link #predict}); an
- * implementation must use nothing else, so it can never see a job's own run time before it ends.
+ * Predicts run times from what a scheduler knows when a job is submitted: the job's own request
+ * and submit time, the submissions before it, and the runs that have already finished. Callers
+ * ask for a prediction once per job, when it is submitted ({@link #predict}), and report runs in
+ * the order they end ({@link #observe}); an implementation must use nothing else, so it can never
+ * see a job's own run time, or any run time before that run has ended.
  */
 public interface DurationPredictor {
+    /** A run ended. */
     void observe(FinishedRun run);
 
-    Prediction predict(JobFeatures job);
+    /**
+     * The predicted run time of job {@code jobId}, submitted now ({@code job.submittedAt()}).
+     * Called once per job, in submit order; a predictor may remember the submission (its features
+     * and time, never its run time, which is unknown until {@link #observe}).
+     */
+    Prediction predict(String jobId, JobFeatures job);
 }

@@ -64,7 +64,11 @@ public final class ReplayCommand implements Callable<Integer> {
     double lasThreshold;
     @Option(names = "--wait-cap-h", defaultValue = "72", description = "learned: hours after which a waiting job goes to the head of the queue; 0 = off (default: ${DEFAULT-VALUE})")
     double waitCapH;
-    @Option(names = "--history-window", defaultValue = "16", description = "learned: finished runs remembered per history key (default: ${DEFAULT-VALUE})")
+    @Option(names = "--burst-gap-s", defaultValue = "60", description = "learned: a submission this soon after the previous one of the same shape is a burst (default: ${DEFAULT-VALUE})")
+    double burstGapS;
+    @Option(names = "--retry-gap-s", defaultValue = "3600", description = "learned: later but this soon is a retry, later still fresh work; 0 (both) = no submit context (default: ${DEFAULT-VALUE})")
+    double retryGapS;
+    @Option(names = "--history-window", defaultValue = "8", description = "learned: finished runs remembered per history key (default: ${DEFAULT-VALUE})")
     int historyWindow;
     @Option(names = "--history-quantile", defaultValue = "0.5", description = "learned: quantile of the remembered run times predicted; negative = their mean (default: ${DEFAULT-VALUE})")
     double historyQuantile;
@@ -90,7 +94,8 @@ public final class ReplayCommand implements Callable<Integer> {
         for (String p : policies) list.add(parse(() -> Policy.parse(p)));
         PlacementStrategy strategy = parse(() -> PlacementStrategy.valueOf(placement.strip().toUpperCase(Locale.ROOT)));
         SimOptions base = new SimOptions(list.getFirst(), strategy, Math.round(checkpointS * 1000), lasThreshold,
-                Math.round(waitCapH * 3_600_000), new HistoryPredictorConfig(historyWindow, Math.min(2, historyWindow), historyQuantile, Duration.ofHours(1)),
+                Math.round(waitCapH * 3_600_000), HistoryPredictorConfig.defaults().withWindow(historyWindow).withQuantile(historyQuantile)
+                        .withSubmitContext(Duration.ofMillis(Math.round(burstGapS * 1000)), Duration.ofMillis(Math.round(retryGapS * 1000))),
                 maxCandidates);
         ClusterSpec cluster = partitionBy == null ? cluster() : null;
         Map<String, Integer> partitions = partitionBy == null ? null : partitions();

@@ -56,7 +56,8 @@ final class JobMapper {
     /** One allocation per node of the placement, as the server would record them. */
     List<Allocation> allocations(SimJob job, Placement placement, long nowMs) {
         List<Allocation> out = new ArrayList<>(placement.assignments().size());
-        Duration estimate = job.pending.estimate();
+        // learned: the running job's predicted run time, also for a wait-capped job (its queue estimate 0 only orders the queue)
+        Duration estimate = options.policy() == Policy.LEARNED ? Duration.ofMillis(job.predictedMs) : job.pending.estimate();
         for (Placement.NodeAssignment a : placement.assignments()) {
             out.add(new Allocation(job.id(), a.nodeId(), a.gpuIndices(), a.milliPerGpu(), a.cpuMilli(), a.memoryMib(),
                     job.pending.priority(), job.pending.preemptible(), Instant.ofEpochMilli(nowMs), estimate, false));

@@ -30,9 +30,10 @@ public record SimOptions(Policy policy, PlacementStrategy placement, long checkp
 
     /**
      * Whether a wait-capped job also gets an EASY reservation (RESERVING backfill while it waits).
-     * Off: measured on the Philly slice at 50 nodes, reservations built from predicted run times
-     * blocked so much backfill that mean JCT rose from about 16,000 s to 22,112 s; the capped job
-     * still goes first in the queue. Turn on with -Dfastgpu.sim.capReserves=true.
+     * Off: measured on the Philly slice at 50 nodes with a 72 h cap, reservations built from
+     * predicted run times blocked enough backfill that mean JCT rose from 16,249 s to 16,777 s
+     * (longest wait 165 h down to 132 h); the capped job still goes first in the queue. Turn on with
+     * -Dfastgpu.sim.capReserves=true.
      */
     public boolean waitCapReserves() {
         return Boolean.getBoolean("fastgpu.sim.capReserves");

@@ -28,6 +28,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Replays a trace against the real {@link Scheduler}: a virtual clock jumps from event to event
@@ -61,7 +62,7 @@ public final class Simulator {
     /** Strict FIFO: the last pass left a job waiting, so a later arrival cannot start before it. */
     private boolean headBlocked;
 
-    private Simulator(ClusterSpec cluster, SimOptions options) {
+    private Simulator(ClusterSpec cluster, SimOptions options, Supplier<DurationPredictor> predictors) {
         this.cluster = cluster;
         this.options = options;
         Policy p = options.policy();
@@ -69,13 +70,18 @@ public final class Simulator {
         this.guard = new Scheduler(new SchedulerConfig(QueueOrder.SHORTEST_FIRST, Backfill.RESERVING,
                 options.placement(), false, options.maxCandidates()));
         this.mapper = new JobMapper(options);
-        this.predictor = p == Policy.LEARNED ? new HistoryPredictor(options.predictor()) : null;
+        this.predictor = p == Policy.LEARNED ? predictors.get() : null;
         this.ledger = new Ledger(cluster);
     }
 
     public static SimResult run(List<TraceJob> trace, ClusterSpec cluster, SimOptions options) {
+        return run(trace, cluster, options, () -> new HistoryPredictor(options.predictor()));
+    }
+
+    /** As {@link #run(List, ClusterSpec, SimOptions)}, with the {@code learned} policy's predictor made by {@code predictors}. */
+    public static SimResult run(List<TraceJob> trace, ClusterSpec cluster, SimOptions options, Supplier<DurationPredictor> predictors) {
         long t0 = System.nanoTime();
-        Simulator sim = new Simulator(cluster, options);
+        Simulator sim = new Simulator(cluster, options, predictors);
         List<String> unrunnable = new ArrayList<>();
         List<SimJob> jobs = sim.admit(trace, unrunnable);
         sim.loop(jobs);
@@ -166,13 +172,13 @@ public final class Simulator {
         finished.add(job);
         changes.freed = true;
         if (predictor != null) {
-            predictor.observe(new FinishedRun(JobMapper.features(job), Duration.ofMillis(job.trace.durationMs()), Instant.ofEpochMilli(now)));
+            predictor.observe(new FinishedRun(job.id(), JobMapper.features(job), Duration.ofMillis(job.trace.durationMs()), Instant.ofEpochMilli(now)));
         }
     }
 
     private void arrive(SimJob job, long now, Changes changes) {
         if (predictor != null) {
-            Prediction p = predictor.predict(JobMapper.features(job));
+            Prediction p = predictor.predict(job.id(), JobMapper.features(job));
             job.predictedMs = Math.max(0, p.estimate().toMillis());
             job.predictionBasis = p.basis();
             if (options.waitCapMs() > 0) events.add(now + options.waitCapMs(), Event.Kind.WAIT_CAP, job);
@@ -196,7 +202,7 @@ public final class Simulator {
      */
     private boolean needsPass(Changes c) {
         if (queue.isEmpty()) return false;
-        if (cappedWaiting > 0 || c.capped) return true;
+        if (options.waitCapReserves() && (cappedWaiting > 0 || c.capped)) return true;
         if (!c.freed) {
             Policy p = options.policy();
             if (p.order() == QueueOrder.FIFO && p.backfill() == Backfill.NONE && headBlocked) return false;
@@ -219,7 +225,8 @@ public final class Simulator {
         List<PendingJob> pending = new ArrayList<>(queue.size());
         for (SimJob j : queue) pending.add(j.pending);
         Scheduler s = cappedWaiting > 0 && options.waitCapReserves() ? guard : scheduler;
-        Plan plan = schedule(s, snapshot(false), pending, now);
+        ClusterSnapshot snap = s == guard ? agedSnapshot(now) : snapshot(false);
+        Plan plan = schedule(s, snap, pending, now);
         for (Placement pl : plan.placements()) start(active.get(pl.jobId()), pl, now);
         queue.removeIf(j -> j.phase != SimJob.Phase.QUEUED);
         headBlocked = !queue.isEmpty();
@@ -235,6 +242,27 @@ public final class Simulator {
         for (SimJob j : active.values()) {
             if (j.phase == SimJob.Phase.CHECKPOINTING || !releasingOnly && j.phase == SimJob.Phase.RUNNING) {
                 allocations.addAll(j.allocations);
+            }
+        }
+        return new ClusterSnapshot(cluster.nodes(), allocations);
+    }
+
+    /**
+     * learned with reservations: running jobs past their predicted end are expected to run as long
+     * again as they have so far (heavy-tailed run times: the longer a job has run, the longer it
+     * still runs), so a reservation is not placed on nodes whose jobs merely overran a guess.
+     */
+    private ClusterSnapshot agedSnapshot(long now) {
+        List<Allocation> allocations = new ArrayList<>();
+        for (SimJob j : active.values()) {
+            if (j.phase != SimJob.Phase.RUNNING && j.phase != SimJob.Phase.CHECKPOINTING) continue;
+            for (Allocation a : j.allocations) {
+                long elapsed = now - a.startedAt().toEpochMilli();
+                if (a.estimate() != null && elapsed >= a.estimate().toMillis()) {
+                    a = new Allocation(a.jobId(), a.nodeId(), a.gpuIndices(), a.milliPerGpu(), a.cpuMilli(), a.memoryMib(),
+                            a.priority(), a.preemptible(), a.startedAt(), Duration.ofMillis(2 * elapsed + 1), a.releasing());
+                }
+                allocations.add(a);
             }
         }
         return new ClusterSnapshot(cluster.nodes(), allocations);

@@ -1,11 +1,13 @@
 package dev.fastgpu.sim.engine;
 
 import dev.fastgpu.scheduler.SchedulerConfig.PlacementStrategy;
+import dev.fastgpu.scheduler.estimate.HistoryPredictorConfig;
 import dev.fastgpu.sim.cluster.ClusterSpec;
 import dev.fastgpu.sim.metrics.JobOutcome;
 import dev.fastgpu.sim.trace.TraceJob;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,10 +46,48 @@ class LearnedPolicyTest {
         }
     }
 
+    /** 80 jobs of two VCs and two sizes on one 4-GPU node, arriving faster than they run; durations scaled after {@code fromS}. */
+    private static List<TraceJob> busyTrace(double fromS, double scale) {
+        List<TraceJob> jobs = new ArrayList<>();
+        for (int i = 0; i < 80; i++) {
+            double submit = i * 37 % 400 + i * 20;            // bursts and gaps: exercises the submit context
+            double duration = 20 + (i * 7919 % 113) * 3;
+            if (submit > fromS) duration *= scale;
+            jobs.add(job(String.format("j%02d", i), submit, duration, i % 3 == 0 ? 2 : 1, i % 2 == 0 ? "a" : "b"));
+        }
+        return jobs;
+    }
+
+    @Test
+    void changing_the_durations_of_later_jobs_leaves_every_earlier_prediction_unchanged() {
+        ClusterSpec node = ClusterSpec.uniform("n", 1, 4, "GPU");
+        // the mean of one history per VC and size, so that any single leaked run would move a prediction
+        SimOptions learned = SimOptions.of(Policy.LEARNED, PlacementStrategy.PACK).withPredictor(HistoryPredictorConfig.defaults()
+                .withQuantile(-1).withSubmitContext(Duration.ZERO, Duration.ZERO));
+        double x = 800;
+        Map<String, JobOutcome> base = Simulator.run(busyTrace(x, 1), node, learned).outcomes().stream()
+                .collect(Collectors.toMap(JobOutcome::id, o -> o));
+        Map<String, JobOutcome> changed = Simulator.run(busyTrace(x, 9), node, learned).outcomes().stream()
+                .collect(Collectors.toMap(JobOutcome::id, o -> o));
+
+        int before = 0, laterDiffer = 0;
+        for (JobOutcome o : base.values()) {
+            if (o.submitMs() <= x * 1000) {
+                before++;
+                assertThat(changed.get(o.id()).predictedMs()).as(o.id()).isEqualTo(o.predictedMs());
+            } else if (changed.get(o.id()).predictedMs() != o.predictedMs()) {
+                laterDiffer++;
+            }
+        }
+        assertThat(before).isGreaterThan(20);
+        assertThat(laterDiffer).as("later predictions do learn from the changed runs").isGreaterThan(0);
+    }
+
     @Test
     void predictions_come_from_finished_jobs_of_the_same_vc_and_size() {
         Map<String, JobOutcome> o = run(trace(35));
         // j0 (30 s) ends at 30 s and j1 (31 s) at 41 s: j5, submitted at 50 s, gets their median 30.5 s
+        // (j1..j9 come 10 s after the previous one, a burst, but one burst run is too few: the VC's runs are used)
         assertThat(o.get("j0").predictedMs()).isEqualTo(3_600_000);
         assertThat(o.get("j5").predictedMs()).isEqualTo(30_500);
     }
