@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 JAVA="$JAVA_HOME/bin/java"
 
-./mvnw -q -B -o -pl bench -am package dependency:build-classpath -DskipTests -Dmdep.outputFile=target/b1.cp
+./mvnw -q -B -pl bench -am package dependency:build-classpath -DskipTests -Dmdep.outputFile=target/b1.cp
 CP="bench/target/classes:$(cat bench/target/b1.cp)"
 
 if [[ -z "${B1_SKIP_JMH:-}" ]]; then

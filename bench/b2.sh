@@ -22,7 +22,7 @@ RUN_SLURM=${RUN_SLURM:-0}; CLI_SUBMITS=${CLI_SUBMITS:-0}
 SHARED=${FASTGPU_SHARED:-$ROOT/../shared}
 
 echo "# building cli and bench ..." >&2
-./mvnw -B -q -o -DskipTests -pl cli,bench -am package >&2
+./mvnw -B -q -DskipTests -pl cli,bench -am package >&2
 touch cli/target/classpath.txt # the ./fastgpu launcher sees a fresh build
 BENCH_CP="bench/target/classes:$(cat bench/target/classpath.txt)"
 
