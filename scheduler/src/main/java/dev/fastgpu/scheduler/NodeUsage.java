@@ -114,6 +114,18 @@ public final class NodeUsage {
         freeMemoryMib = Math.max(0, freeMemoryMib - memoryMib);
     }
 
+    /** True when both have the same free share on every GPU and the same free and total CPU and memory. */
+    public boolean sameAs(NodeUsage other) {
+        return freeCpuMilli == other.freeCpuMilli && freeMemoryMib == other.freeMemoryMib
+                && cpuCapacity == other.cpuCapacity && memoryCapacity == other.memoryCapacity
+                && Arrays.equals(freeMilli, other.freeMilli);
+    }
+
+    /** A hash consistent with {@link #sameAs}. */
+    public int sameHash() {
+        return 31 * (31 * Arrays.hashCode(freeMilli) + Long.hashCode(freeCpuMilli)) + Long.hashCode(freeMemoryMib);
+    }
+
     @Override
     public String toString() {
         return "NodeUsage[freeMilli=" + Arrays.toString(freeMilli) + ", freeCpuMilli=" + freeCpuMilli

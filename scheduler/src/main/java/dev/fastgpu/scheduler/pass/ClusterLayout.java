@@ -31,6 +31,7 @@ public final class ClusterLayout {
     private final BitSet ready;
     private final int[] nodeClass;
     private final NodeSnapshot[] classExample;
+    private final int[] twinClass;
 
     private ClusterLayout(List<NodeSnapshot> source) {
         this.source = source;
@@ -80,6 +81,23 @@ public final class ClusterLayout {
             nodeClass[n] = c;
         }
         classExample = examples.toArray(NodeSnapshot[]::new);
+        twinClass = new int[nodes.length];
+        Map<List<Object>, Integer> twins = new HashMap<>();
+        for (int n = 0; n < nodes.length; n++) {
+            NodeSnapshot node = nodes[n];
+            List<Object> key = List.of(node.state(), node.labels(), node.cpuMilli(), node.memoryMib(), twinGpuKey(node));
+            twinClass[n] = twins.computeIfAbsent(key, k -> twins.size());
+        }
+    }
+
+    private static List<Object> twinGpuKey(NodeSnapshot node) {
+        List<Object> key = new ArrayList<>(node.gpus().size() * 3);
+        for (Gpu g : node.gpus()) {
+            key.add(g.model());
+            key.add(g.memoryMib());
+            key.add(g.topologyGroup());
+        }
+        return key;
     }
 
     /** The layout of {@code nodes} (any order; ids must be unique). */
@@ -160,5 +178,13 @@ public final class ClusterLayout {
 
     NodeSnapshot classExample(int c) {
         return classExample[c];
+    }
+
+    /**
+     * Nodes of one twin class differ only in id: same state, labels, CPU, memory and GPUs (model,
+     * memory, topology group, by index). With equal usage they get equal GPUs and equal scores.
+     */
+    public int twinClass(int n) {
+        return twinClass[n];
     }
 }

@@ -210,6 +210,11 @@ public final class ClusterState {
         return layout.nodeClass(n);
     }
 
+    /** See {@link ClusterLayout#twinClass}. */
+    public int twinClass(int n) {
+        return layout.twinClass(n);
+    }
+
     public int classCount() {
         return layout.classCount();
     }
