@@ -65,6 +65,15 @@ public final class NodeUsage {
         return freeMemoryMib;
     }
 
+    /** False when the node does not track CPU (any request fits). */
+    public boolean tracksCpu() {
+        return cpuCapacity != 0;
+    }
+
+    public boolean tracksMemory() {
+        return memoryCapacity != 0;
+    }
+
     /** True when a request for {@code cpuMilli} fits (always, when the node does not track CPU). */
     public boolean cpuFits(long cpuMilli) {
         return cpuCapacity == 0 || cpuMilli <= freeCpuMilli;
