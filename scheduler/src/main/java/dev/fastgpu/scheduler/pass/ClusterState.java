@@ -147,6 +147,11 @@ public final class ClusterState {
         return index.bucket(m, k);
     }
 
+    /** The {@code k} for which {@link #bucket}(m, k) is not empty; do not modify. */
+    public BitSet levels(int m) {
+        return index.levels(m);
+    }
+
     public int maxLevel(int m) {
         return index.maxLevel(m);
     }
