@@ -65,6 +65,15 @@ public final class NodeUsage {
         return freeMemoryMib;
     }
 
+    /** False when the node does not track CPU (any request fits). */
+    public boolean tracksCpu() {
+        return cpuCapacity != 0;
+    }
+
+    public boolean tracksMemory() {
+        return memoryCapacity != 0;
+    }
+
     /** True when a request for {@code cpuMilli} fits (always, when the node does not track CPU). */
     public boolean cpuFits(long cpuMilli) {
         return cpuCapacity == 0 || cpuMilli <= freeCpuMilli;
@@ -112,6 +121,18 @@ public final class NodeUsage {
     private void takeHost(long cpuMilli, long memoryMib) {
         freeCpuMilli = Math.max(0, freeCpuMilli - cpuMilli);
         freeMemoryMib = Math.max(0, freeMemoryMib - memoryMib);
+    }
+
+    /** True when both have the same free share on every GPU and the same free and total CPU and memory. */
+    public boolean sameAs(NodeUsage other) {
+        return freeCpuMilli == other.freeCpuMilli && freeMemoryMib == other.freeMemoryMib
+                && cpuCapacity == other.cpuCapacity && memoryCapacity == other.memoryCapacity
+                && Arrays.equals(freeMilli, other.freeMilli);
+    }
+
+    /** A hash consistent with {@link #sameAs}. */
+    public int sameHash() {
+        return 31 * (31 * Arrays.hashCode(freeMilli) + Long.hashCode(freeCpuMilli)) + Long.hashCode(freeMemoryMib);
     }
 
     @Override

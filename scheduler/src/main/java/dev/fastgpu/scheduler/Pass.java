@@ -37,7 +37,10 @@ final class Pass {
     private final List<Waiting> waiting = new ArrayList<>();
     /** Per distinct request of this pass: looked up once per job instead of hashing the request again and again. */
     private final java.util.Map<ResourceRequest, Shape> shapes = new java.util.HashMap<>();
+    /** The same, by identity: callers usually pass one request object per job, so most lookups hash nothing. */
+    private final java.util.IdentityHashMap<ResourceRequest, Shape> shapesSeen = new java.util.IdentityHashMap<>();
     private PendingJob headOfLine;
+    private List<Reason> blockedByHead;
     private Reservation reservation;
 
     /**
@@ -48,6 +51,7 @@ final class Pass {
         final int[] models;
         final boolean gang;
         boolean noRoom;
+        List<Reason> explained; // why it fits nowhere at the end of the pass, computed on first need
 
         Shape(int[] models, boolean gang) {
             this.models = models;
@@ -55,13 +59,13 @@ final class Pass {
         }
     }
 
-    /** A job left waiting: either with its own reasons, or "no room" (explained at the end). */
-    private record Waiting(PendingJob job, List<Reason> reasons, boolean explainFit) {}
+    /** A job left waiting: its own reasons, plus, when {@code explain} is set, why that shape fits nowhere (at the end). */
+    private record Waiting(PendingJob job, List<Reason> reasons, Shape explain) {}
 
-    Pass(SchedulerConfig config, ClusterSnapshot snapshot, List<PendingJob> pending, Instant now) {
+    Pass(SchedulerConfig config, ClusterState state, List<PendingJob> pending, Instant now) {
         this.config = config;
         this.now = now;
-        this.state = ClusterState.of(snapshot);
+        this.state = state;
         this.queue = QueueOrders.sorted(validated(pending), config.order());
         int largestNode = 0;
         for (int m = 0; m < state.modelCount(); m++) largestNode = Math.max(largestNode, state.maxPerNode(m));
@@ -89,9 +93,15 @@ final class Pass {
         List<Unplaced> unplaced = new ArrayList<>(waiting.size());
         for (Waiting w : waiting) {
             List<Reason> reasons = w.reasons();
-            if (w.explainFit()) {
-                reasons = new ArrayList<>(explainer.explain(w.job().request()));
-                reasons.addAll(w.reasons());
+            Shape shape = w.explain();
+            if (shape != null) {
+                if (shape.explained == null) shape.explained = explainer.explain(w.job().request());
+                if (reasons.isEmpty()) {
+                    reasons = shape.explained; // immutable, shared by every job of this shape
+                } else {
+                    reasons = new ArrayList<>(shape.explained);
+                    reasons.addAll(w.reasons());
+                }
             }
             unplaced.add(new Unplaced(w.job().id(), reasons));
         }
@@ -100,13 +110,18 @@ final class Pass {
 
     private void consider(PendingJob job) {
         if (headOfLine != null) {
-            waiting.add(new Waiting(job, List.of(new Reason("blocked_by_head", "waits behind job " + headOfLine.id()
-                    + ", first in the queue, which does not fit yet (strict order, no backfill)")), false));
+            if (blockedByHead == null) {
+                blockedByHead = List.of(new Reason("blocked_by_head", "waits behind job " + headOfLine.id()
+                        + ", first in the queue, which does not fit yet (strict order, no backfill)"));
+            }
+            waiting.add(new Waiting(job, blockedByHead, null));
             return;
         }
         ResourceRequest request = job.request();
-        Shape shape = shapes.computeIfAbsent(request, r ->
-                new Shape(state.eligibleModels(r), r.gpus() > 1 && r.gpus() > state.maxGpusOnOneNode(r)));
+        Shape shape = shapeOf(request);
+        if (!shape.noRoom && request.gpus() > 0 && state.freeGpuMilli() < request.totalGpuMilli()) {
+            shape.noRoom = true; // not enough free GPU share left on all ready nodes together
+        }
         boolean gang = shape.gang;
         NodeGuard guard = reservation == null ? NodeGuard.ALLOW_ALL : reservation.guardFor(job, now);
         boolean guardRejected = false;
@@ -130,21 +145,32 @@ final class Pass {
             }
             if (!guardRejected) shape.noRoom = true;
         }
-        notPlaced(job, gang, guardRejected);
+        notPlaced(job, shape, guardRejected);
     }
 
-    private void notPlaced(PendingJob job, boolean gang, boolean delaysHead) {
+    private Shape shapeOf(ResourceRequest request) {
+        Shape shape = shapesSeen.get(request);
+        if (shape == null) {
+            shape = shapes.computeIfAbsent(request, r ->
+                    new Shape(state.eligibleModels(r), r.gpus() > 1 && r.gpus() > state.maxGpusOnOneNode(r)));
+            shapesSeen.put(request, shape);
+        }
+        return shape;
+    }
+
+    private void notPlaced(PendingJob job, Shape shape, boolean delaysHead) {
+        boolean gang = shape.gang;
         if (preemptor != null && !gang) {
             Preemptor.Result result = preemptor.tryFor(job);
             if (result != null) {
                 preemptions.addAll(result.preemptions());
-                waiting.add(new Waiting(job, List.of(result.reason()), false));
+                waiting.add(new Waiting(job, List.of(result.reason()), null));
                 if (config.backfill() == SchedulerConfig.Backfill.NONE) headOfLine = job;
                 return;
             }
         }
         if (delaysHead) {
-            waiting.add(new Waiting(job, List.of(reservation.delayReason()), false));
+            waiting.add(new Waiting(job, List.of(reservation.delayReason()), null));
             return;
         }
         List<Reason> extra = new ArrayList<>();
@@ -158,7 +184,7 @@ final class Pass {
                 }
             }
         }
-        waiting.add(new Waiting(job, extra, true));
+        waiting.add(new Waiting(job, extra.isEmpty() ? List.of() : extra, shape));
     }
 
     private Placement toPlacement(PendingJob job, List<Choice> choices) {

@@ -1,14 +1,24 @@
 package dev.fastgpu.scheduler;
 
+import dev.fastgpu.scheduler.pass.ClusterLayout;
+import dev.fastgpu.scheduler.pass.ClusterState;
+
 import java.time.Instant;
 import java.util.List;
 
 /**
  * The scheduler core: pure, deterministic, single-threaded. The server, the dry-run {@code plan}
- * command and the simulator all call this one method.
+ * command and the simulator all call this one method. The same input always gives the same plan;
+ * the only thing kept between calls is the derived layout of the last node list (see
+ * {@link #layoutOf}), which depends on nothing else.
  */
 public final class Scheduler {
     private final SchedulerConfig config;
+    /**
+     * The layout of the last node list seen. Immutable, so a pass that reads a stale one from
+     * another thread still gets a consistent object; it is used only when it matches the node list.
+     */
+    private ClusterLayout layout;
 
     public Scheduler(SchedulerConfig config) {
         if (config == null) throw new IllegalArgumentException("a scheduler needs a configuration; use SchedulerConfig.defaults()");
@@ -24,6 +34,20 @@ public final class Scheduler {
         if (snapshot == null || pending == null || now == null) {
             throw new IllegalArgumentException("schedule needs a snapshot, a pending list (may be empty) and the current time");
         }
-        return new Pass(config, snapshot, pending, now).run();
+        return new Pass(config, ClusterState.of(layoutOf(snapshot.nodes()), snapshot), pending, now).run();
+    }
+
+    /**
+     * The node-derived part of a pass (nodes in id order, model table, node classes) is the same
+     * for every pass over the same nodes, so it is kept while the node list stays equal. It holds
+     * nothing that depends on allocations or the queue: a pass gives the same plan with or
+     * without it.
+     */
+    private ClusterLayout layoutOf(List<NodeSnapshot> nodes) {
+        ClusterLayout known = layout;
+        if (known != null && known.matches(nodes)) return known;
+        ClusterLayout fresh = ClusterLayout.of(nodes);
+        layout = fresh;
+        return fresh;
     }
 }

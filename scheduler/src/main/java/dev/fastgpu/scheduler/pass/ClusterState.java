@@ -1,7 +1,5 @@
 package dev.fastgpu.scheduler.pass;
 
-import dev.fastgpu.model.Gpu;
-import dev.fastgpu.model.NodeState;
 import dev.fastgpu.model.ResourceRequest;
 import dev.fastgpu.scheduler.Allocation;
 import dev.fastgpu.scheduler.ClusterSnapshot;
@@ -10,12 +8,10 @@ import dev.fastgpu.scheduler.NodeUsage;
 
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * The mutable working state of one scheduling pass, built from the immutable snapshot: nodes in id
@@ -24,74 +20,62 @@ import java.util.TreeSet;
  * no share is handed out twice.
  */
 public final class ClusterState {
+    private final ClusterLayout layout;
     private final NodeSnapshot[] nodes;
     private final NodeUsage[] usage;
-    private final Map<String, Integer> nodeIndex = new HashMap<>();
-    private final String[] models;
-    private final Map<String, Integer> modelIds = new HashMap<>();
-    private final int[][] gpuModel;    // [node][gpu] model id
-    private final int[][] totalOfModel; // [node][model] GPUs of that model on the node
-    private final int[] maxPerModel;
     private final NodeIndex index;
     private final BitSet ready;
-    private final List<List<Allocation>> allocationsByNode = new ArrayList<>();
-    private final List<List<Allocation>> placedByNode = new ArrayList<>();
+    private final long[] freeMilliOf; // [node] free GPU share of a ready node, as last indexed
+    private long freeMilli;           // sum of freeMilliOf
+    private final List<Allocation>[] allocationsByNode; // null: none
+    private final List<Allocation>[] placedByNode;      // null: none
     private Map<String, List<Allocation>> allocationsByJob; // built on first use (preemption only)
-    private int[] nodeClass;            // built on first use (explanations only)
-    private NodeSnapshot[] classExample;
     private final Map<Set<String>, int[]> eligibleModelCache = new HashMap<>();
-    private final long maxNodeMilli;
 
-    private ClusterState(ClusterSnapshot snapshot) {
-        nodes = snapshot.nodes().stream().sorted(Comparator.comparing(NodeSnapshot::id)).toArray(NodeSnapshot[]::new);
-        usage = new NodeUsage[nodes.length];
-        TreeSet<String> modelNames = new TreeSet<>();
-        long maxMilli = 0;
-        for (int n = 0; n < nodes.length; n++) {
-            if (nodeIndex.put(nodes[n].id(), n) != null) {
-                throw new IllegalArgumentException("the snapshot lists node " + nodes[n].id() + " twice; node ids must be unique");
-            }
-            for (Gpu g : nodes[n].gpus()) modelNames.add(g.model());
+    @SuppressWarnings("unchecked")
+    private ClusterState(ClusterLayout layout, List<Allocation> allocations) {
+        this.layout = layout;
+        int count = layout.nodeCount();
+        nodes = new NodeSnapshot[count];
+        usage = new NodeUsage[count];
+        allocationsByNode = new List[count];
+        placedByNode = new List[count];
+        for (int n = 0; n < count; n++) {
+            nodes[n] = layout.node(n);
             usage[n] = NodeUsage.idle(nodes[n]);
-            allocationsByNode.add(new ArrayList<>());
-            placedByNode.add(new ArrayList<>());
-            maxMilli = Math.max(maxMilli, 1000L * nodes[n].gpus().size());
         }
-        maxNodeMilli = Math.max(1000, maxMilli);
-        models = modelNames.toArray(String[]::new);
-        for (int m = 0; m < models.length; m++) modelIds.put(models[m], m);
-        gpuModel = new int[nodes.length][];
-        totalOfModel = new int[nodes.length][models.length];
-        maxPerModel = new int[models.length];
-        for (int n = 0; n < nodes.length; n++) {
-            List<Gpu> gpus = nodes[n].gpus();
-            gpuModel[n] = new int[gpus.size()];
-            for (int i = 0; i < gpus.size(); i++) {
-                int m = modelIds.get(gpus.get(i).model());
-                gpuModel[n][i] = m;
-                totalOfModel[n][m]++;
-            }
-            for (int m = 0; m < models.length; m++) maxPerModel[m] = Math.max(maxPerModel[m], totalOfModel[n][m]);
-        }
-        for (Allocation a : snapshot.allocations()) {
-            Integer n = nodeIndex.get(a.nodeId());
+        for (Allocation a : allocations) {
+            Integer n = layout.indexOf(a.nodeId());
             if (n == null) continue; // the node left the cluster; nothing of it can be handed out
             usage[n].take(a);
-            allocationsByNode.get(n).add(a);
+            if (allocationsByNode[n] == null) allocationsByNode[n] = new ArrayList<>(4);
+            allocationsByNode[n].add(a);
         }
-
-        index = new NodeIndex(nodes.length, maxPerModel);
-        ready = new BitSet(nodes.length);
-        for (int n = 0; n < nodes.length; n++) {
-            if (nodes[n].state() == NodeState.READY) {
-                ready.set(n);
-                reindex(n);
-            }
-        }
+        int[] maxPerModel = layout.maxPerModel();
+        index = new NodeIndex(count, maxPerModel);
+        ready = layout.readyCopy();
+        freeMilliOf = new long[count];
+        for (int n = ready.nextSetBit(0); n >= 0; n = ready.nextSetBit(n + 1)) reindex(n);
     }
 
+    /** The working state of a snapshot, deriving its layout afresh. */
     public static ClusterState of(ClusterSnapshot snapshot) {
-        return new ClusterState(snapshot);
+        return new ClusterState(ClusterLayout.of(snapshot.nodes()), snapshot.allocations());
+    }
+
+    /**
+     * The working state of a snapshot whose node list {@code layout} already describes (see
+     * {@link ClusterLayout#matches}); the same state {@link #of(ClusterSnapshot)} would build.
+     */
+    public static ClusterState of(ClusterLayout layout, ClusterSnapshot snapshot) {
+        if (!layout.matches(snapshot.nodes())) {
+            throw new IllegalArgumentException("the layout was derived from another node list than the snapshot's");
+        }
+        return new ClusterState(layout, snapshot.allocations());
+    }
+
+    public ClusterLayout layout() {
+        return layout;
     }
 
     public int nodeCount() {
@@ -108,49 +92,49 @@ public final class ClusterState {
 
     /** The node's index in id order, or -1. */
     public int indexOf(String nodeId) {
-        Integer n = nodeIndex.get(nodeId);
+        Integer n = layout.indexOf(nodeId);
         return n == null ? -1 : n;
     }
 
     public int modelCount() {
-        return models.length;
+        return layout.modelCount();
     }
 
     public String model(int m) {
-        return models[m];
+        return layout.model(m);
     }
 
     /** Model id of each GPU of node {@code n}; do not modify. */
     public int[] gpuModels(int n) {
-        return gpuModel[n];
+        return layout.gpuModels(n);
     }
 
     public int totalOfModel(int n, int m) {
-        return totalOfModel[n][m];
+        return layout.totalOfModel(n, m);
     }
 
     /** Most GPUs of model {@code m} on any one node, whatever its state. */
     public int maxPerNode(int m) {
-        return maxPerModel[m];
+        return layout.maxPerNode(m);
     }
 
     /** Largest node's GPU capacity in thousandths (at least 1000); scorers normalise by it. */
     public long maxNodeMilli() {
-        return maxNodeMilli;
+        return layout.maxNodeMilli();
     }
 
     /** Ids of the cluster's models the request allows, ascending. */
     public int[] eligibleModels(ResourceRequest request) {
         return eligibleModelCache.computeIfAbsent(request.gpuModels(), allowed -> {
-            if (allowed.isEmpty()) return java.util.stream.IntStream.range(0, models.length).toArray();
-            return allowed.stream().map(modelIds::get).filter(java.util.Objects::nonNull).mapToInt(Integer::intValue).sorted().toArray();
+            if (allowed.isEmpty()) return java.util.stream.IntStream.range(0, layout.modelCount()).toArray();
+            return allowed.stream().map(layout::modelId).filter(java.util.Objects::nonNull).mapToInt(Integer::intValue).sorted().toArray();
         });
     }
 
     /** Most GPUs of one allowed model on any node: a request above this is a gang. */
     public int maxGpusOnOneNode(ResourceRequest request) {
         int best = 0;
-        for (int m : eligibleModels(request)) best = Math.max(best, maxPerModel[m]);
+        for (int m : eligibleModels(request)) best = Math.max(best, layout.maxPerNode(m));
         return best;
     }
 
@@ -163,6 +147,11 @@ public final class ClusterState {
         return index.bucket(m, k);
     }
 
+    /** The {@code k} for which {@link #bucket}(m, k) is not empty; do not modify. */
+    public BitSet levels(int m) {
+        return index.levels(m);
+    }
+
     public int maxLevel(int m) {
         return index.maxLevel(m);
     }
@@ -172,6 +161,11 @@ public final class ClusterState {
         return index.partial(m);
     }
 
+    /** Free GPU share (thousandths) over all ready nodes: no request for more can fit, even as a gang. */
+    public long freeGpuMilli() {
+        return freeMilli;
+    }
+
     /** Fully free GPUs of model {@code m} over all ready nodes. */
     public long freeWholeTotal(int m) {
         return index.freeWholeTotal(m);
@@ -179,7 +173,7 @@ public final class ClusterState {
 
     public int freeWholeOfModel(int n, int m) {
         int count = 0;
-        int[] gm = gpuModel[n];
+        int[] gm = layout.gpuModels(n);
         for (int i = 0; i < gm.length; i++) {
             if (gm[i] == m && usage[n].freeMilli(i) == 1000) count++;
         }
@@ -188,16 +182,18 @@ public final class ClusterState {
 
     /** Allocations in force on node {@code n} (from the snapshot). */
     public List<Allocation> allocationsOn(int n) {
-        return allocationsByNode.get(n);
+        List<Allocation> list = allocationsByNode[n];
+        return list == null ? List.of() : list;
     }
 
     /** Every allocation of a job (several for a gang), empty when it holds nothing. */
     public List<Allocation> allocationsOf(String jobId) {
         if (allocationsByJob == null) {
             int count = 0;
-            for (List<Allocation> list : allocationsByNode) count += list.size();
+            for (List<Allocation> list : allocationsByNode) count += list == null ? 0 : list.size();
             allocationsByJob = HashMap.newHashMap(count);
             for (List<Allocation> list : allocationsByNode) {
+                if (list == null) continue;
                 for (Allocation a : list) {
                     List<Allocation> known = allocationsByJob.putIfAbsent(a.jobId(), List.of(a));
                     if (known != null) {
@@ -216,43 +212,21 @@ public final class ClusterState {
      * models, memory and count), so such filters can be judged once per class.
      */
     public int nodeClass(int n) {
-        buildClasses();
-        return nodeClass[n];
+        return layout.nodeClass(n);
+    }
+
+    /** See {@link ClusterLayout#twinClass}. */
+    public int twinClass(int n) {
+        return layout.twinClass(n);
     }
 
     public int classCount() {
-        buildClasses();
-        return classExample.length;
+        return layout.classCount();
     }
 
     /** A node of class {@code c}. */
     public NodeSnapshot classExample(int c) {
-        buildClasses();
-        return classExample[c];
-    }
-
-    private void buildClasses() {
-        if (nodeClass != null) return;
-        nodeClass = new int[nodes.length];
-        Map<List<Object>, Integer> classes = new HashMap<>();
-        List<NodeSnapshot> examples = new ArrayList<>();
-        for (int n = 0; n < nodes.length; n++) {
-            List<Object> key = List.of(nodes[n].state(), nodes[n].labels(), staticGpuKey(nodes[n]));
-            Integer c = classes.get(key);
-            if (c == null) {
-                c = examples.size();
-                classes.put(key, c);
-                examples.add(nodes[n]);
-            }
-            nodeClass[n] = c;
-        }
-        classExample = examples.toArray(NodeSnapshot[]::new);
-    }
-
-    private static List<String> staticGpuKey(NodeSnapshot node) {
-        List<String> key = new ArrayList<>(node.gpus().size());
-        for (Gpu g : node.gpus()) key.add(g.model() + "/" + g.memoryMib());
-        return key;
+        return layout.classExample(c);
     }
 
     /**
@@ -264,14 +238,16 @@ public final class ClusterState {
         for (var c : choices) {
             List<Integer> gpus = new ArrayList<>(c.gpus().length);
             for (int g : c.gpus()) gpus.add(g);
-            placedByNode.get(c.node()).add(new Allocation(job.id(), nodes[c.node()].id(), gpus, c.milliPerGpu(),
+            if (placedByNode[c.node()] == null) placedByNode[c.node()] = new ArrayList<>(4);
+            placedByNode[c.node()].add(new Allocation(job.id(), nodes[c.node()].id(), gpus, c.milliPerGpu(),
                     c.cpuMilli(), c.memoryMib(), job.priority(), job.preemptible(), now, job.estimate(), false));
         }
     }
 
     /** Placements made earlier in this pass on node {@code n}, as allocations. */
     public List<Allocation> placedOn(int n) {
-        return placedByNode.get(n);
+        List<Allocation> list = placedByNode[n];
+        return list == null ? List.of() : list;
     }
 
     public void take(int n, int[] gpus, int milliPerGpu, long cpuMilli, long memoryMib) {
@@ -285,15 +261,20 @@ public final class ClusterState {
     }
 
     private void reindex(int n) {
-        int[] freeWhole = new int[models.length];
-        boolean[] partial = new boolean[models.length];
-        for (int m = 0; m < models.length; m++) freeWhole[m] = totalOfModel[n][m] == 0 ? -1 : 0;
-        int[] gm = gpuModel[n];
+        int modelCount = layout.modelCount();
+        int[] freeWhole = new int[modelCount];
+        boolean[] partial = new boolean[modelCount];
+        for (int m = 0; m < modelCount; m++) freeWhole[m] = layout.totalOfModel(n, m) == 0 ? -1 : 0;
+        int[] gm = layout.gpuModels(n);
+        long free = 0;
         for (int i = 0; i < gm.length; i++) {
             int f = usage[n].freeMilli(i);
+            free += f;
             if (f == 1000) freeWhole[gm[i]]++;
             else if (f > 0) partial[gm[i]] = true;
         }
+        freeMilli += free - freeMilliOf[n];
+        freeMilliOf[n] = free;
         index.update(n, freeWhole, partial);
     }
 }

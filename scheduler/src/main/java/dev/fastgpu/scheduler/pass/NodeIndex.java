@@ -14,13 +14,19 @@ final class NodeIndex {
     private final int[][] level;    // [node][model] current bucket, -1 when not indexed
     private final boolean[][] inPartial;
     private final long[] freeWholeTotal; // [model] fully free GPUs over all ready nodes
+    private final int[][] bucketSize;    // [model][free whole GPUs] nodes in that bucket
+    private final BitSet[] levels;       // [model] free-whole counts whose bucket is not empty
 
     NodeIndex(int nodes, int[] maxPerModel) {
         int models = maxPerModel.length;
         whole = new BitSet[models][];
         partial = new BitSet[models];
         freeWholeTotal = new long[models];
+        bucketSize = new int[models][];
+        levels = new BitSet[models];
         for (int m = 0; m < models; m++) {
+            bucketSize[m] = new int[maxPerModel[m] + 1];
+            levels[m] = new BitSet(maxPerModel[m] + 1);
             whole[m] = new BitSet[maxPerModel[m] + 1];
             for (int k = 0; k <= maxPerModel[m]; k++) whole[m][k] = new BitSet(nodes);
             partial[m] = new BitSet(nodes);
@@ -39,10 +45,12 @@ final class NodeIndex {
                 if (old >= 0) {
                     whole[m][old].clear(n);
                     freeWholeTotal[m] -= old;
+                    if (--bucketSize[m][old] == 0) levels[m].clear(old);
                 }
                 if (k >= 0) {
                     whole[m][k].set(n);
                     freeWholeTotal[m] += k;
+                    if (bucketSize[m][k]++ == 0) levels[m].set(k);
                 }
                 level[n][m] = k;
             }
@@ -57,6 +65,11 @@ final class NodeIndex {
     /** Nodes with exactly {@code k} fully free GPUs of model {@code m}; do not modify. */
     BitSet bucket(int m, int k) {
         return whole[m][k];
+    }
+
+    /** Free-whole counts of model {@code m} whose bucket holds a node; do not modify. */
+    BitSet levels(int m) {
+        return levels[m];
     }
 
     int maxLevel(int m) {

@@ -41,15 +41,30 @@ final class CandidateOrder {
         visitLevels(state, models, request.gpus(), top, visit);
     }
 
+    /** Levels low..high in the strategy's order, each level over all models; only non-empty buckets are visited. */
     private boolean visitLevels(ClusterState state, int[] models, int low, int high, IntPredicate visit) {
-        for (int step = 0; step <= high - low; step++) {
-            int k = fullestFirst ? low + step : high - step;
+        int k = nextLevel(state, models, fullestFirst ? low : high, low, high);
+        while (k >= 0) {
             for (int m : models) {
                 if (k > state.maxLevel(m)) continue;
                 if (!visitSet(state.bucket(m, k), visit)) return false;
             }
+            k = fullestFirst ? nextLevel(state, models, k + 1, low, high) : nextLevel(state, models, k - 1, low, high);
         }
         return true;
+    }
+
+    /** The nearest level from {@code from} (upwards when fullest first, else downwards) within low..high with a node, or -1. */
+    private int nextLevel(ClusterState state, int[] models, int from, int low, int high) {
+        if (from < low || from > high) return -1;
+        int best = -1;
+        for (int m : models) {
+            BitSet levels = state.levels(m);
+            int k = fullestFirst ? levels.nextSetBit(from) : levels.previousSetBit(from);
+            if (k < 0 || k < low || k > high) continue;
+            if (best < 0 || (fullestFirst ? k < best : k > best)) best = k;
+        }
+        return best;
     }
 
     private boolean visitPartial(ClusterState state, int[] models, IntPredicate visit) {

@@ -35,9 +35,16 @@ public final class PlacementPipeline {
     private final double weightSum;
     private final int maxCandidates;
     private final boolean tryEveryGpu;
+    /** Skip a node that is the twin of one already scored (same hardware, same usage): it would score the same. */
+    private final boolean skipTwins;
 
     PlacementPipeline(ClusterState state, GpuPicker.Preference preference, boolean fullestFirst,
                       List<Weighted> scorers, int maxCandidates, boolean tryEveryGpu) {
+        this(state, preference, fullestFirst, scorers, maxCandidates, tryEveryGpu, false);
+    }
+
+    PlacementPipeline(ClusterState state, GpuPicker.Preference preference, boolean fullestFirst,
+                      List<Weighted> scorers, int maxCandidates, boolean tryEveryGpu, boolean skipTwins) {
         this.state = state;
         this.preference = preference;
         this.order = new CandidateOrder(fullestFirst);
@@ -45,6 +52,7 @@ public final class PlacementPipeline {
         this.weightSum = scorers.stream().mapToDouble(Weighted::weight).sum();
         this.maxCandidates = maxCandidates;
         this.tryEveryGpu = tryEveryGpu;
+        this.skipTwins = skipTwins;
     }
 
     /** The pipeline for the configured strategy. {@code workload} feeds the fragmentation scorer. */
@@ -60,7 +68,7 @@ public final class PlacementPipeline {
             case FRAG -> new PlacementPipeline(state, GpuPicker.Preference.BEST_FIT, true, List.of(
                     new Weighted(new FragmentationScorer(workload, modelNames(state), state.maxNodeMilli()), 100),
                     new Weighted(new MostAllocatedScorer(), 1),
-                    new Weighted(new TopologyScorer(), 1)), max, true);
+                    new Weighted(new TopologyScorer(), 1)), max, true, true);
         };
     }
 
@@ -99,6 +107,7 @@ public final class PlacementPipeline {
         Choice best;
         boolean guardRejected;
         int feasible;
+        java.util.Set<Twin> scored;
 
         Search(ResourceRequest request, NodeGuard guard) {
             this.request = request;
@@ -108,8 +117,21 @@ public final class PlacementPipeline {
         boolean visit(int n) {
             NodeSnapshot node = state.node(n);
             NodeUsage usage = state.usage(n);
+            Twin twin = null;
+            if (skipTwins && guard == NodeGuard.ALLOW_ALL) {
+                // a twin scored earlier in this search fits the same way and scores the same; ties go to the first
+                twin = new Twin(state.twinClass(n), usage);
+                if (scored != null && scored.contains(twin)) {
+                    feasible++;
+                    return maxCandidates == 0 || feasible < maxCandidates;
+                }
+            }
             int[] gpus = Fit.pick(node, usage, request, preference);
             if (gpus == null) return true;
+            if (twin != null) {
+                if (scored == null) scored = new java.util.HashSet<>();
+                scored.add(twin);
+            }
             boolean any = consider(n, node, usage, gpus);
             if (tryEveryGpu && request.isFractional()) {
                 for (int[] alt : alternatives(n, node, usage, gpus[0])) any |= consider(n, node, usage, alt);
@@ -147,6 +169,19 @@ public final class PlacementPipeline {
                 if (!duplicate) out.add(new int[] {i});
             }
             return out;
+        }
+    }
+
+    /** A node's hardware (twin class) and its usage during one search, which does not change it. */
+    private record Twin(int twinClass, NodeUsage usage) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Twin t && t.twinClass == twinClass && t.usage.sameAs(usage);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * twinClass + usage.sameHash();
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.fastgpu.scheduler.score;
 
+import dev.fastgpu.model.ResourceRequest;
 import dev.fastgpu.scheduler.PendingJob;
 import dev.fastgpu.scheduler.TaskShape;
 
@@ -24,19 +25,30 @@ public final class WorkloadShapes {
      * GPUs and CPU-only jobs left out), weighted by count; ties in first-seen order.
      */
     public static List<TaskShape> fromQueue(List<PendingJob> queue, int maxGpusOnNode) {
+        List<ResourceRequest> requests = new ArrayList<>(queue.size());
+        for (PendingJob j : queue) requests.add(j.request());
+        return fromRequests(requests, maxGpusOnNode, MAX_SHAPES);
+    }
+
+    /**
+     * The {@code maxShapes} most frequent GPU shapes among {@code requests} (those above
+     * {@code maxGpusOnNode} GPUs and CPU-only ones left out), weighted by count; ties in
+     * first-seen order. For a workload known in advance, e.g. a trace's pod list.
+     */
+    public static List<TaskShape> fromRequests(List<ResourceRequest> requests, int maxGpusOnNode, int maxShapes) {
         Map<Key, Integer> counts = new LinkedHashMap<>();
-        for (PendingJob j : queue) {
-            var r = j.request();
+        for (ResourceRequest r : requests) {
             if (r.gpus() == 0 || r.gpus() > maxGpusOnNode) continue;
             counts.merge(new Key(r.gpus(), r.milliPerGpu(), r.gpuModels(), r.cpuMilli(), r.memoryMib()), 1, Integer::sum);
         }
         List<Map.Entry<Key, Integer>> entries = new ArrayList<>(counts.entrySet());
         entries.sort(Comparator.comparing(Map.Entry<Key, Integer>::getValue).reversed()); // stable: keeps first-seen order
         List<TaskShape> shapes = new ArrayList<>();
-        for (int i = 0; i < Math.min(MAX_SHAPES, entries.size()); i++) {
+        for (int i = 0; i < Math.min(maxShapes, entries.size()); i++) {
             Key k = entries.get(i).getKey();
             shapes.add(new TaskShape(k.gpus(), k.milli(), k.models(), entries.get(i).getValue(), k.cpu(), k.memory()));
         }
         return shapes;
     }
+
 }

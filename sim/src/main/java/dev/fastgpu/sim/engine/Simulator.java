@@ -93,6 +93,8 @@ public final class Simulator {
         List<TraceJob> sorted = new ArrayList<>(trace);
         sorted.sort(Comparator.comparingLong(TraceJob::submitMs).thenComparingInt(TraceJob::line).thenComparing(TraceJob::id));
         List<SimJob> jobs = new ArrayList<>(sorted.size());
+        // equal requests share one object: the core looks request shapes up by identity first
+        Map<ResourceRequest, ResourceRequest> requests = new HashMap<>();
         for (TraceJob t : sorted) {
             int fitting = 0;
             for (NodeSnapshot n : cluster.nodes()) {
@@ -104,7 +106,8 @@ public final class Simulator {
                 unrunnable.add(t.id() + " (line " + t.line() + "): asks for " + t.gpus() + " GPUs, the cluster has " + fitting + " it may use");
                 continue;
             }
-            ResourceRequest req = new ResourceRequest(t.gpus(), t.milliPerGpu(), t.gpuModels(), 0, 0, 0, Map.of());
+            ResourceRequest req = requests.computeIfAbsent(
+                    new ResourceRequest(t.gpus(), t.milliPerGpu(), t.gpuModels(), 0, 0, 0, Map.of()), r -> r);
             jobs.add(new SimJob(t, req));
         }
         return jobs;

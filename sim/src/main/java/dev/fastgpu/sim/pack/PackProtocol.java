@@ -9,6 +9,8 @@ import dev.fastgpu.scheduler.Placement;
 import dev.fastgpu.scheduler.Plan;
 import dev.fastgpu.scheduler.Scheduler;
 import dev.fastgpu.scheduler.SchedulerConfig;
+import dev.fastgpu.scheduler.TaskShape;
+import dev.fastgpu.scheduler.score.WorkloadShapes;
 import dev.fastgpu.sim.trace.OpenbPod;
 
 import java.time.Instant;
@@ -47,8 +49,10 @@ public final class PackProtocol {
         List<OpenbPod> order = new ArrayList<>(pods);
         Collections.shuffle(order, random);
         inflate(order, pods, capacity, options.stopAtPct(), random);
-        Scheduler scheduler = new Scheduler(new SchedulerConfig(SchedulerConfig.QueueOrder.FIFO,
-                SchedulerConfig.Backfill.GREEDY, options.placement(), false, options.maxCandidates()));
+        SchedulerConfig config = new SchedulerConfig(SchedulerConfig.QueueOrder.FIFO,
+                SchedulerConfig.Backfill.GREEDY, options.placement(), false, options.maxCandidates());
+        config = config.withWorkload(workload(nodes, pods));
+        Scheduler scheduler = new Scheduler(config);
         List<Allocation> allocations = new ArrayList<>();
         List<double[]> curve = new ArrayList<>();
         long arrivedMilli = 0, allocatedMilli = 0;
@@ -113,6 +117,15 @@ public final class PackProtocol {
             }
         }
         return new long[]{plan.placements().size(), milli};
+    }
+
+    /** The pod list's task shapes, as FGD's target workload: every GPU pod type weighted by how often it occurs. */
+    static List<TaskShape> workload(List<NodeSnapshot> nodes, List<OpenbPod> pods) {
+        int largest = 0;
+        for (NodeSnapshot n : nodes) largest = Math.max(largest, n.gpus().size());
+        List<ResourceRequest> requests = new ArrayList<>(pods.size());
+        for (int i = 0; i < pods.size(); i++) requests.add(pending(pods.get(i), i).request());
+        return WorkloadShapes.fromRequests(requests, largest, WorkloadShapes.MAX_SHAPES);
     }
 
     /** The pod as a pending job; its arrival index is its submit time so FIFO order is arrival order. */

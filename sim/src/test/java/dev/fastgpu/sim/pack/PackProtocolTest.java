@@ -42,4 +42,20 @@ class PackProtocolTest {
         assertThat(options.seeds()).containsExactly(42L, 43L, 44L);
         for (int i = 0; i < a.size(); i++) assertThat(a.get(i).allocatedAt100()).isEqualTo(b.get(i).allocatedAt100());
     }
+
+    @Test
+    void the_fragmentation_workload_is_the_pod_lists_gpu_shapes_weighted_by_count_with_gpu_spec_kept() {
+        List<NodeSnapshot> nodes = List.of(ClusterSpec.node("a", 8, "G2", 0, 0));
+        List<OpenbPod> pods = List.of(pod("p1", 1, 300), pod("p2", 1, 300), pod("p3", 1, 700, "T4"), pod("p4", 0, 1000),
+                pod("p5", 16, 1000));
+
+        var shapes = PackProtocol.workload(nodes, pods);
+
+        // CPU-only pods and pods larger than any node are not shapes; equal requests are one shape
+        assertThat(shapes).hasSize(2);
+        assertThat(shapes.get(0).milliPerGpu()).isEqualTo(300);
+        assertThat(shapes.get(0).weight()).isEqualTo(2.0);
+        assertThat(shapes.get(0).cpuMilli()).isEqualTo(1000);
+        assertThat(shapes.get(1).models()).containsExactly("T4");
+    }
 }
