@@ -161,6 +161,14 @@ class EndToEndTest {
         submit("--gpus", "1", "--name", "listed", "--", "true");
         assertThat(cli("list").out()).contains("listed");
         assertThat(cli("list", "-o", "json").json().get("items").size()).isGreaterThanOrEqualTo(1);
+        submit("--gpus", "1", "--name", "other", "--", "true");
+        JsonNode named = cli("list", "--name", "listed", "-o", "json").json().get("items");
+        assertThat(named).isNotEmpty().allSatisfy(j -> assertThat(j.get("name").asText()).isEqualTo("listed"));
+        assertThat(cli("list", "--user", "nobody-here", "-o", "json").json().get("items")).isEmpty();
+        Run firstPage = cli("list", "--limit", "1");
+        assertThat(firstPage.out()).contains("more: fastgpu list --cursor ");
+        String cursor = firstPage.out().replaceAll("(?s).*--cursor (\\S+).*", "$1");
+        assertThat(cli("list", "--limit", "1", "--cursor", cursor).exit()).isZero();
 
         Path job = tmp.resolve("plan.yaml");
         Files.writeString(job, "command: [python, train.py]\ngpus: 2\ngpuModel: H100\n");

@@ -27,6 +27,15 @@ public final class ListCommand implements Callable<Integer> {
     @Option(names = "--state", split = ",", paramLabel = "STATE", description = "Only these states, e.g. QUEUED,RUNNING.")
     List<JobState> states;
 
+    @Option(names = "--user", paramLabel = "USER", description = "Only jobs of this user.")
+    String user;
+
+    @Option(names = "--name", paramLabel = "NAME", description = "Only jobs with this name.")
+    String name;
+
+    @Option(names = "--cursor", paramLabel = "CURSOR", description = "Continue a listing where the previous page ended.")
+    String cursor;
+
     @Option(names = "--limit", paramLabel = "N", defaultValue = "50", description = "At most N jobs (default ${DEFAULT-VALUE}).")
     int limit;
 
@@ -37,6 +46,9 @@ public final class ListCommand implements Callable<Integer> {
     public Integer call() {
         JobQuery q = JobQuery.all().withLimit(limit);
         if (states != null && !states.isEmpty()) q = q.withStates(states.toArray(JobState[]::new));
+        if (user != null) q = q.withUser(user);
+        if (name != null) q = q.withName(name);
+        if (cursor != null) q = q.withCursor(cursor);
         JobPage page = connection.client().jobs(q);
         if (output.json()) {
             Output.printJson(spec.commandLine().getOut(), page);
@@ -50,6 +62,9 @@ public final class ListCommand implements Callable<Integer> {
                     a == null ? null : a.nodeId(), Formats.ago(j.submittedAt(), now), j.reason() == null ? null : j.reason().message());
         }
         t.print(spec.commandLine().getOut());
+        if (page.nextCursor() != null) {
+            spec.commandLine().getOut().println("more: fastgpu list --cursor " + page.nextCursor() + " (same filters)");
+        }
         return 0;
     }
 }
