@@ -78,9 +78,21 @@ public final class FastGpuServer implements AutoCloseable {
             wire();
         } catch (RuntimeException e) {
             stop();
+            if (causedByBind(e)) {
+                throw new IllegalStateException("cannot listen on " + config.host() + ":" + config.port()
+                        + ": the port is in use (another FastGPU, or another program); choose a free one with --port P"
+                        + " (0 picks any free port)", e);
+            }
             throw e;
         }
         return this;
+    }
+
+    private static boolean causedByBind(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.BindException) return true;
+        }
+        return false;
     }
 
     private Store openStore() {
