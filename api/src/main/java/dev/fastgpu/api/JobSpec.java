@@ -80,38 +80,13 @@ public record JobSpec(
                 memoryMib, nodeLabels, priority, preemptible, maxRetries, timeLimitSeconds, estimatedSeconds);
     }
 
-    public JobSpec withPriority(int v) {
-        return new JobSpec(name, project, command, image, workdir, env, gpus, gpuModels, gpuMilli, minGpuMemoryMib, cpus,
-                memoryMib, nodeLabels, v, preemptible, maxRetries, timeLimitSeconds, estimatedSeconds);
-    }
-
-    public JobSpec withPreemptible(boolean v) {
-        return new JobSpec(name, project, command, image, workdir, env, gpus, gpuModels, gpuMilli, minGpuMemoryMib, cpus,
-                memoryMib, nodeLabels, priority, v, maxRetries, timeLimitSeconds, estimatedSeconds);
-    }
-
-    public JobSpec withMaxRetries(int v) {
-        return new JobSpec(name, project, command, image, workdir, env, gpus, gpuModels, gpuMilli, minGpuMemoryMib, cpus,
-                memoryMib, nodeLabels, priority, preemptible, v, timeLimitSeconds, estimatedSeconds);
-    }
-
     public JobSpec withTimeLimitSeconds(long v) {
         return new JobSpec(name, project, command, image, workdir, env, gpus, gpuModels, gpuMilli, minGpuMemoryMib, cpus,
                 memoryMib, nodeLabels, priority, preemptible, maxRetries, v, estimatedSeconds);
     }
 
-    public JobSpec withResources(Double cpus, Long memoryMib, Long minGpuMemoryMib) {
-        return new JobSpec(name, project, command, image, workdir, env, gpus, gpuModels, gpuMilli, minGpuMemoryMib, cpus,
-                memoryMib, nodeLabels, priority, preemptible, maxRetries, timeLimitSeconds, estimatedSeconds);
-    }
-
     public JobSpec withNodeLabels(Map<String, String> v) {
         return new JobSpec(name, project, command, image, workdir, env, gpus, gpuModels, gpuMilli, minGpuMemoryMib, cpus,
                 memoryMib, v, priority, preemptible, maxRetries, timeLimitSeconds, estimatedSeconds);
-    }
-
-    public JobSpec withEstimatedSeconds(long v) {
-        return new JobSpec(name, project, command, image, workdir, env, gpus, gpuModels, gpuMilli, minGpuMemoryMib, cpus,
-                memoryMib, nodeLabels, priority, preemptible, maxRetries, timeLimitSeconds, v);
     }
 }
