@@ -2,11 +2,12 @@ package dev.fastgpu.cli.run;
 
 import dev.fastgpu.agent.exec.JobWorkspace;
 import dev.fastgpu.api.AllocationView;
+import dev.fastgpu.api.JobSpec;
 import dev.fastgpu.api.JobView;
 import dev.fastgpu.api.UsageView;
 import dev.fastgpu.api.client.FastGpuClient;
-import dev.fastgpu.cli.jobs.JobSpecOptions;
 import dev.fastgpu.cli.jobs.JobWaiter;
+import dev.fastgpu.model.JobState;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -36,9 +37,9 @@ final class RunOnce {
         this.out = out;
     }
 
-    int run(Path jobFile) throws IOException {
+    int run(Path jobFile, JobSpec spec) throws IOException {
         FastGpuClient client = new FastGpuClient(up.url(), up.token());
-        JobView job = client.submit(JobSpecOptions.ofFile(jobFile).toSpec(null), UUID.randomUUID().toString());
+        JobView job = client.submit(spec, UUID.randomUUID().toString());
         out.println("submitted " + jobFile + " as job " + job.id() + "; its output follows");
         out.println("----");
         out.flush();
@@ -47,7 +48,7 @@ final class RunOnce {
         out.println("job " + done.id() + " " + done.state()
                 + (done.exitCode() != null ? " (exit code " + done.exitCode() + ")" : "")
                 + (done.signal() != null ? " (signal " + done.signal() + ")" : "")
-                + (done.reason() != null && !done.state().equals(dev.fastgpu.model.JobState.SUCCEEDED) ? ": " + done.reason().message() : ""));
+                + (done.reason() != null && done.state() != JobState.SUCCEEDED ? ": " + done.reason().message() : ""));
         printResults(done);
         printUsage(done.usage());
         out.flush();

@@ -3,6 +3,7 @@ package dev.fastgpu.cli.run;
 import dev.fastgpu.agent.Agent;
 import dev.fastgpu.agent.AgentConfig;
 import dev.fastgpu.agent.gpu.NvidiaSmi;
+import dev.fastgpu.api.JobSpec;
 import dev.fastgpu.cli.Main;
 import dev.fastgpu.cli.config.CliConfig;
 import dev.fastgpu.cli.jobs.JobSpecOptions;
@@ -59,16 +60,16 @@ public final class UpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path dir = dataDir != null ? dataDir : Path.of(System.getProperty("user.home"), ".fastgpu");
-        if (runFile != null) JobSpecOptions.ofFile(runFile).toSpec(null); // a bad job file fails before anything starts
+        // Read the job file first: a bad one fails before anything starts.
+        JobSpec runSpec = runFile == null ? null : JobSpecOptions.ofFile(runFile).toSpec(null);
         Running up = launch(dir, port, gpus, Main.environment(spec));
         PrintWriter out = spec.commandLine().getOut();
-        if (runFile != null) {
+        out.println("FastGPU is up on " + up.url() + " with " + up.agent().gpus().size() + " GPUs (" + up.gpuSource() + ")");
+        if (runSpec != null) {
             try (up) {
-                out.println("FastGPU is up on " + up.url() + " with " + up.agent().gpus().size() + " GPUs (" + up.gpuSource() + ")");
-                return new RunOnce(up, dir.resolve("agent"), out).run(runFile);
+                return new RunOnce(up, dir.resolve("agent"), out).run(runFile, runSpec);
             }
         }
-        out.println("FastGPU is up on " + up.url() + " with " + up.agent().gpus().size() + " GPUs (" + up.gpuSource() + ")");
         out.println("admin token: " + (up.token() != null ? up.token() : "(unknown: created at an earlier start; see " + up.configFile() + ")"));
         out.println("join token for more agents: " + up.server().joinToken());
         out.println("CLI configured in " + up.configFile() + "; try in another terminal:");
