@@ -21,6 +21,15 @@ public final class ConnectionOptions {
     CommandLine.Model.CommandSpec mixee;
 
     public FastGpuClient client() {
+        Connection c = resolve();
+        return new FastGpuClient(c.url(), c.token());
+    }
+
+    /** Where the CLI connects, and with which token: each from the flag, else the environment, else the config file. */
+    public record Connection(String url, String token) {}
+
+    /** The server URL and token this command would use, with a usage error when either is missing. */
+    public Connection resolve() {
         var env = Main.environment(mixee);
         Optional<CliConfig> file = CliConfig.read(CliConfig.path(env));
         String u = first(url, env.get("FASTGPU_URL"), file.map(CliConfig::url).orElse(null));
@@ -34,7 +43,7 @@ public final class ConnectionOptions {
             throw new CommandLine.ParameterException(mixee.commandLine(),
                     "no API token given: pass --token, set FASTGPU_TOKEN, or use the config file `fastgpu up` writes");
         }
-        return new FastGpuClient(u, t);
+        return new Connection(u, t);
     }
 
     private static String first(String... values) {
