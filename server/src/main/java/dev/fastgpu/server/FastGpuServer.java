@@ -112,9 +112,9 @@ public final class FastGpuServer implements AutoCloseable {
         TokenService tokens = new TokenService(store, clock);
         bootstrap(tokens);
         Metering metering = new Metering(config.prices());
-        Views views = new Views(store, metering, clock);
         Scheduler scheduler = new Scheduler(config.scheduler());
         loop = new SchedulingLoop(store, scheduler, clock, config.schedulePeriod(), nodeWakeups, metrics);
+        Views views = new Views(store, metering, clock, loop.queue());
         AgentSettings agentSettings = new AgentSettings(config.heartbeatInterval(), config.nodeTimeout(), config.longPollTimeout());
         submissions = new GroupCommit(store, MAX_SUBMISSION_BATCH);
         NodeShapes shapes = new NodeShapes(store);

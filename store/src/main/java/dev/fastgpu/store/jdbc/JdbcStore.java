@@ -14,6 +14,7 @@ import dev.fastgpu.store.JobRecord;
 import dev.fastgpu.store.LogChunkRecord;
 import dev.fastgpu.store.NewJob;
 import dev.fastgpu.store.NodeRecord;
+import dev.fastgpu.store.QueueTail;
 import dev.fastgpu.store.Store;
 import dev.fastgpu.store.StoreException;
 import dev.fastgpu.store.TokenKind;
@@ -247,6 +248,11 @@ public final class JdbcStore implements Store {
         if (ActiveJobs.covers(states)) return active.inStates(states);
         Object[] names = states.stream().map(Enum::name).sorted().toArray();
         return read(c -> Sql.query(c, "SELECT * FROM jobs WHERE state IN (" + marks(names.length) + ") ORDER BY seq", Rows::job, names));
+    }
+
+    @Override
+    public QueueTail queueTail(long afterSeq) {
+        return active.queueTail(afterSeq);
     }
 
     @Override
