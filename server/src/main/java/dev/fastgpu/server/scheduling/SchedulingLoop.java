@@ -5,6 +5,7 @@ import dev.fastgpu.scheduler.PendingJob;
 import dev.fastgpu.scheduler.Plan;
 import dev.fastgpu.scheduler.Scheduler;
 import dev.fastgpu.scheduler.order.QueueOrders;
+import dev.fastgpu.server.service.NodeShapes;
 import dev.fastgpu.server.service.SchedulingTrigger;
 import dev.fastgpu.server.service.Wakeups;
 import dev.fastgpu.store.JobRecord;
@@ -36,6 +37,11 @@ public final class SchedulingLoop implements SchedulingTrigger {
     private static final long MIN_REST_NANOS = 1_000_000;
     private static final int REST_PER_PASS = 3;
     private static final long MAX_REST_NANOS = 2_000_000_000L;
+    /**
+     * After a pass over new jobs only (no node: nothing can start) the loop waits this long, so a
+     * stream of submissions costs a few hundred cheap passes a second, not one per submission.
+     */
+    private static final Duration NEW_JOBS_ONLY_REST = Duration.ofMillis(5);
     private final Store store;
     private final Scheduler scheduler;
     private final Clock clock;
@@ -53,8 +59,16 @@ public final class SchedulingLoop implements SchedulingTrigger {
     private long seenSeq;
     /** The last pass saw no node and no allocation (see {@link #newJobsOnly}). */
     private boolean noNodesLastPass;
+    private volatile boolean lastPassNewJobsOnly;
+    private final NodeShapes nodeShapes;
+    /** The node shapes' generation when the last full pass read the nodes. */
+    private long shapesSeen = -1;
+    private long nodesCheckedAt;
+    private static final long NODES_RECHECK_NANOS = 100_000_000;
 
-    public SchedulingLoop(Store store, Scheduler scheduler, Clock clock, Duration period, Wakeups nodeWakeups, MeterRegistry metrics) {
+    public SchedulingLoop(Store store, Scheduler scheduler, Clock clock, Duration period, Wakeups nodeWakeups, NodeShapes nodeShapes,
+                          MeterRegistry metrics) {
+        this.nodeShapes = nodeShapes;
         this.store = store;
         this.scheduler = scheduler;
         this.clock = clock;
@@ -95,7 +109,8 @@ public final class SchedulingLoop implements SchedulingTrigger {
                 signal.drainPermits();
                 long started = System.nanoTime();
                 int placed = pass();
-                if (placed == 0) rest(System.nanoTime() - started);
+                if (lastPassNewJobsOnly) Thread.sleep(NEW_JOBS_ONLY_REST);
+                else if (placed == 0) rest(System.nanoTime() - started);
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
@@ -130,8 +145,9 @@ public final class SchedulingLoop implements SchedulingTrigger {
         synchronized (passLock) {
             Timer.Sample sample = Timer.start();
             try {
-                if (newJobsOnly()) return 0;
-                return fullPass();
+                lastPassNewJobsOnly = false;
+                lastPassNewJobsOnly = newJobsOnly();
+                return lastPassNewJobsOnly ? 0 : fullPass();
             } catch (UnsupportedOperationException e) {
                 if (!warnedUnsupported) LOG.warn("the scheduler core cannot plan yet: {}", e.getMessage());
                 warnedUnsupported = true;
@@ -145,12 +161,18 @@ public final class SchedulingLoop implements SchedulingTrigger {
     /**
      * The pass over new submissions only, when that gives the same answer as a full pass: the
      * cluster has no node (so nothing can be placed or preempted and each job's reason depends on
-     * its own request alone), the last pass saw no node either, and the queue changed only by the
+     * its own request alone), the last pass saw no node either and none joined since (a join bumps
+     * the {@link NodeShapes} generation; the store is asked again every 100 ms), and the queue changed only by the
      * jobs submitted since (the queued count is the last pass's plus theirs). A long queue that
      * nothing can run then costs nothing per pass. Returns false when a full pass is needed.
      */
     private boolean newJobsOnly() {
-        if (!noNodesLastPass || !store.nodes().isEmpty() || !store.liveAllocations().isEmpty()) return false;
+        if (!noNodesLastPass || nodeShapes.generation() != shapesSeen) return false;
+        long now = System.nanoTime();
+        if (now - nodesCheckedAt > NODES_RECHECK_NANOS) { // belt and braces: a join also bumps the shapes' generation
+            if (!store.nodes().isEmpty() || !store.liveAllocations().isEmpty()) return false;
+            nodesCheckedAt = now;
+        }
         QueueTail tail = store.queueTail(seenSeq);
         if (tail.queued() != queue.size() + tail.jobs().size()) return false;
         if (tail.jobs().isEmpty()) return true;
@@ -165,6 +187,7 @@ public final class SchedulingLoop implements SchedulingTrigger {
     }
 
     private int fullPass() {
+        long shapes = nodeShapes.generation(); // before the read: a join during it forces another full pass
         Snapshots.State state = Snapshots.read(store);
         long maxSeq = seenSeq;
         for (JobRecord j : state.jobs().values()) maxSeq = Math.max(maxSeq, j.seq());
@@ -175,6 +198,8 @@ public final class SchedulingLoop implements SchedulingTrigger {
             queue.replace(sorted, List.of());
             seenSeq = maxSeq;
             noNodesLastPass = noNodes;
+            shapesSeen = shapes;
+            nodesCheckedAt = System.nanoTime();
             return 0;
         }
         Plan plan = scheduler.schedule(state.cluster(), sorted, clock.instant());
@@ -182,6 +207,8 @@ public final class SchedulingLoop implements SchedulingTrigger {
         queue.replace(sorted, plan.unplaced());
         seenSeq = maxSeq;
         noNodesLastPass = noNodes;
+        shapesSeen = shapes;
+        nodesCheckedAt = System.nanoTime();
         placedCounter.increment(applied.placed());
         if (applied.placed() + applied.preempted() > 0) {
             LOG.debug("pass: {} placed, {} preempted, {} rejected on re-check", applied.placed(), applied.preempted(), applied.rejected());

@@ -53,6 +53,9 @@ public final class JdbcStore implements Store {
     private final ReentrantLock writeLock = new ReentrantLock(true);
     private final AtomicLong commits = new AtomicLong();
     private final ActiveJobs active = new ActiveJobs();
+    /** The connection every write uses (guarded by the write lock), with its statement cache. */
+    private Connection writer;
+    private StatementCache writerStatements;
 
     private JdbcStore(HikariDataSource dataSource) {
         this.dataSource = dataSource;
@@ -73,7 +76,7 @@ public final class JdbcStore implements Store {
         HikariConfig cfg = new HikariConfig();
         cfg.setJdbcUrl("jdbc:sqlite:" + file.toAbsolutePath());
         cfg.setDataSourceProperties(pragmas);
-        cfg.setMaximumPoolSize(4);
+        cfg.setMaximumPoolSize(5); // one is held by the writer
         cfg.setPoolName("fastgpu-sqlite");
         return open(new HikariDataSource(cfg));
     }
@@ -101,10 +104,15 @@ public final class JdbcStore implements Store {
         return write(work, result -> { });
     }
 
-    /** Runs {@code work} in one transaction; {@code afterCommit} runs once it is committed, still under the write lock. */
+    /**
+     * Runs {@code work} in one transaction; {@code afterCommit} runs once it is committed, still under the write lock.
+     * All writes share one connection (they are serialised anyway) whose prepared statements stay open
+     * ({@link StatementCache}); after a database error it is closed and the next write opens a fresh one.
+     */
     private <T> T write(Work<T> work, java.util.function.Consumer<T> afterCommit) {
         writeLock.lock();
-        try (Connection c = dataSource.getConnection()) {
+        try {
+            Connection c = writer();
             c.setAutoCommit(false);
             try {
                 T result = work.run(c);
@@ -113,16 +121,42 @@ public final class JdbcStore implements Store {
                 afterCommit.accept(result);
                 return result;
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
+                try {
+                    c.rollback();
+                } catch (SQLException rollbackFailed) {
+                    e.addSuppressed(rollbackFailed);
+                }
+                if (e instanceof SQLException) closeWriter();
                 throw e;
             } finally {
-                c.setAutoCommit(true);
+                if (writer != null) c.setAutoCommit(true);
             }
         } catch (SQLException e) {
+            closeWriter();
             throw new StoreException("database write failed: " + e.getMessage(), e);
         } finally {
             writeLock.unlock();
         }
+    }
+
+    /** The writer connection, opened on first use or after an error. Under the write lock. */
+    private Connection writer() throws SQLException {
+        if (writer == null) {
+            writer = dataSource.getConnection();
+            writerStatements = StatementCache.on(writer);
+        }
+        return writer;
+    }
+
+    private void closeWriter() {
+        if (writer == null) return;
+        writerStatements.close();
+        try {
+            writer.close();
+        } catch (SQLException ignored) {
+            // broken already; the pool drops it
+        }
+        writer = null;
     }
 
     // ---- users, projects, tokens ----
@@ -411,6 +445,12 @@ public final class JdbcStore implements Store {
 
     @Override
     public void close() {
+        writeLock.lock();
+        try {
+            closeWriter();
+        } finally {
+            writeLock.unlock();
+        }
         dataSource.close();
     }
 
