@@ -56,6 +56,8 @@ public final class JdbcStore implements Store {
     /** The connection every write uses (guarded by the write lock), with its statement cache. */
     private Connection writer;
     private StatementCache writerStatements;
+    /** SQLite only: checkpoints the log off the commit path (set before the first write). */
+    private volatile WalCheckpointer checkpointer;
 
     private JdbcStore(HikariDataSource dataSource) {
         this.dataSource = dataSource;
@@ -65,7 +67,8 @@ public final class JdbcStore implements Store {
 
     /**
      * Opens (creating if needed) the SQLite database at {@code file} and migrates its schema.
-     * Pragmas: WAL journal, synchronous=FULL (a committed write survives power loss), busy_timeout 5 s.
+     * Pragmas: WAL journal, synchronous=FULL (a committed write survives power loss), busy_timeout 5 s;
+     * the log is checkpointed by a thread of its own ({@link WalCheckpointer}), not inside commits.
      */
     public static JdbcStore sqlite(Path file) {
         Properties pragmas = new Properties();
@@ -78,7 +81,9 @@ public final class JdbcStore implements Store {
         cfg.setDataSourceProperties(pragmas);
         cfg.setMaximumPoolSize(5); // one is held by the writer
         cfg.setPoolName("fastgpu-sqlite");
-        return open(new HikariDataSource(cfg));
+        JdbcStore store = open(new HikariDataSource(cfg));
+        store.checkpointer = new WalCheckpointer(store.dataSource, store::commits, store.writeLock);
+        return store;
     }
 
     /** Migrates and wraps any data source (PostgreSQL later: same SQL, same migrations). */
@@ -143,6 +148,7 @@ public final class JdbcStore implements Store {
     private Connection writer() throws SQLException {
         if (writer == null) {
             writer = dataSource.getConnection();
+            if (checkpointer != null) WalCheckpointer.disableAutomatic(writer);
             writerStatements = StatementCache.on(writer);
         }
         return writer;
@@ -445,6 +451,7 @@ public final class JdbcStore implements Store {
 
     @Override
     public void close() {
+        if (checkpointer != null) checkpointer.close();
         writeLock.lock();
         try {
             closeWriter();
