@@ -186,6 +186,16 @@ public final class SchedulingLoop implements SchedulingTrigger {
         return true;
     }
 
+    /** The queue without the jobs this pass placed (one whose placement failed its re-check still finds its place by search). */
+    private static List<PendingJob> stillQueued(List<PendingJob> sorted, Plan plan) {
+        if (plan.placements().isEmpty()) return sorted;
+        java.util.Set<String> placed = new java.util.HashSet<>();
+        plan.placements().forEach(p -> placed.add(p.jobId()));
+        List<PendingJob> left = new ArrayList<>(sorted.size());
+        for (PendingJob j : sorted) if (!placed.contains(j.id())) left.add(j);
+        return left;
+    }
+
     private int fullPass() {
         long shapes = nodeShapes.generation(); // before the read: a join during it forces another full pass
         Snapshots.State state = Snapshots.read(store);
@@ -204,7 +214,7 @@ public final class SchedulingLoop implements SchedulingTrigger {
         }
         Plan plan = scheduler.schedule(state.cluster(), sorted, clock.instant());
         PlanApplier.Applied applied = applier.apply(state, plan, clock.instant());
-        queue.replace(sorted, plan.unplaced());
+        queue.replace(stillQueued(sorted, plan), plan.unplaced());
         seenSeq = maxSeq;
         noNodesLastPass = noNodes;
         shapesSeen = shapes;
