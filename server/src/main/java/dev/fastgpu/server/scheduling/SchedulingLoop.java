@@ -20,7 +20,9 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
@@ -189,7 +191,7 @@ public final class SchedulingLoop implements SchedulingTrigger {
     /** The queue without the jobs this pass placed (one whose placement failed its re-check still finds its place by search). */
     private static List<PendingJob> stillQueued(List<PendingJob> sorted, Plan plan) {
         if (plan.placements().isEmpty()) return sorted;
-        java.util.Set<String> placed = new java.util.HashSet<>();
+        Set<String> placed = new HashSet<>();
         plan.placements().forEach(p -> placed.add(p.jobId()));
         List<PendingJob> left = new ArrayList<>(sorted.size());
         for (PendingJob j : sorted) if (!placed.contains(j.id())) left.add(j);
