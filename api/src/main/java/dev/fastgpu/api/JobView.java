@@ -15,6 +15,8 @@ import java.util.List;
  * @param state       lifecycle state
  * @param spec        the normalised spec (defaults filled in)
  * @param reason      why it waits / failed / was cancelled; null while nothing needs saying
+ * @param queuePosition 1-based place among the QUEUED jobs in the order the scheduler considers them
+ *                    (as of its last pass); null when the job is not queued
  * @param attempt     1 for the first placement, incremented each time it is re-queued
  * @param submittedAt when the server committed it
  * @param startedAt   when the current attempt started running, or null
@@ -25,6 +27,6 @@ import java.util.List;
  * @param usage       GPU-seconds, wall time and cost
  */
 public record JobView(String id, String name, String user, String project, JobState state, JobSpec spec,
-                      ReasonView reason, int attempt, Instant submittedAt, Instant startedAt, Instant finishedAt,
+                      ReasonView reason, Integer queuePosition, int attempt, Instant submittedAt, Instant startedAt, Instant finishedAt,
                       Integer exitCode, String signal, List<AllocationView> allocations, UsageView usage) {
 }

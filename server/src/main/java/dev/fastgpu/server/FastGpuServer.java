@@ -112,12 +112,12 @@ public final class FastGpuServer implements AutoCloseable {
         TokenService tokens = new TokenService(store, clock);
         bootstrap(tokens);
         Metering metering = new Metering(config.prices());
-        Views views = new Views(store, metering, clock);
         Scheduler scheduler = new Scheduler(config.scheduler());
-        loop = new SchedulingLoop(store, scheduler, clock, config.schedulePeriod(), nodeWakeups, metrics);
+        NodeShapes shapes = new NodeShapes(store);
+        loop = new SchedulingLoop(store, scheduler, clock, config.schedulePeriod(), nodeWakeups, shapes, metrics);
+        Views views = new Views(store, metering, clock, loop.queue());
         AgentSettings agentSettings = new AgentSettings(config.heartbeatInterval(), config.nodeTimeout(), config.longPollTimeout());
         submissions = new GroupCommit(store, MAX_SUBMISSION_BATCH);
-        NodeShapes shapes = new NodeShapes(store);
         JobService jobs = new JobService(new JobService.Deps(store, views, clock, loop, nodeWakeups, submissions, shapes));
         AgentService agents = new AgentService(new AgentService.Deps(store, tokens, clock, agentSettings, nodeWakeups, logWakeups,
                 loop, shapes));

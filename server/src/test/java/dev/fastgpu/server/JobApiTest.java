@@ -187,6 +187,7 @@ class JobApiTest {
         assertThat(admin.health().status()).isEqualTo("ok");
         String doc = admin.openApi();
         assertThat(doc).contains("\"openapi\" : \"3.1.0\"").contains("/api/v1/jobs/{id}/cancel").contains("JobSpec")
+                .contains("\"queuePosition\" : {").contains("1-based place among the QUEUED jobs")
                 .contains("/api/v1/agent/nodes/{id}/assignments");
     }
 }

@@ -62,6 +62,16 @@ public interface Store extends AutoCloseable {
     /** Every job in one of the states, oldest first. */
     List<JobRecord> jobsInStates(Set<JobState> states);
 
+    /**
+     * QUEUED jobs with a seq above {@code afterSeq} (oldest first) and the number of QUEUED jobs in
+     * all, from one consistent read. Seqs grow with each insert, so a caller that remembers the
+     * highest seq it has seen gets exactly the jobs submitted since.
+     */
+    default QueueTail queueTail(long afterSeq) {
+        List<JobRecord> queued = jobsInStates(Set.of(JobState.QUEUED));
+        return new QueueTail(queued.stream().filter(j -> j.seq() > afterSeq).toList(), queued.size());
+    }
+
     List<JobEvent> events(String jobId);
 
     /**

@@ -61,6 +61,19 @@ abstract class StoreContractTest {
     }
 
     @Test
+    void the_queue_tail_lists_queued_jobs_after_a_seq_and_counts_the_whole_queue() {
+        JobRecord a = insert("alice");
+        JobRecord b = insert("alice");
+        JobRecord c = insert("bob");
+        store.commit(new Change().job(b.withState(JobState.CANCELLED, "cancelled", "by test"), b.version()));
+        QueueTail tail = store.queueTail(a.seq());
+        assertThat(tail.jobs()).extracting(JobRecord::id).containsExactly(c.id());
+        assertThat(tail.queued()).isEqualTo(2);
+        assertThat(store.queueTail(0).jobs()).extracting(JobRecord::id).containsExactly(a.id(), c.id());
+        assertThat(store.queueTail(c.seq()).jobs()).isEmpty();
+    }
+
+    @Test
     void the_same_idempotency_key_of_the_same_user_returns_the_first_job() {
         InsertResult first = store.insertJob(draft("alice", "k1"), submitted());
         InsertResult again = store.insertJob(draft("alice", "k1"), submitted());

@@ -70,11 +70,13 @@ public final class StatusCommand implements Callable<Integer> {
     }
 
     /**
-     * The API does not report a queue position, so it is worked out here from the queued jobs in the
+     * The server's {@code queuePosition} (the scheduler's own order, as of its last pass) out of the
+     * queued jobs. A server too old to send one: worked out here from the queued jobs in the
      * scheduler's base order (higher priority first, then earlier submission); policies such as
      * backfill may still start a later job first, which is why the reason line matters more.
      */
     static String queuePosition(FastGpuClient client, JobView job) {
+        if (job.queuePosition() != null) return job.queuePosition() + " of " + client.health().jobsQueued() + " (the scheduler's queue order)";
         List<JobView> queued = client.jobs(JobQuery.all().withStates(JobState.QUEUED).withLimit(1000)).items().stream()
                 .sorted(Comparator.comparingInt((JobView v) -> -priority(v)).thenComparing(JobView::submittedAt)
                         .thenComparing(JobView::id))

@@ -108,7 +108,7 @@ final class ApiRoutes {
 
     private void submit(Context ctx, Principal who) throws java.io.IOException {
         JobService.Submitted r = s.jobs().submit(who, Body.spec(ctx), ctx.header("Idempotency-Key"));
-        Reply.json(ctx, r.created() ? 201 : 200, r.job());
+        Reply.job(ctx, r.created() ? 201 : 200, r.job(), r.specJson());
     }
 
     private void list(Context ctx, Principal who) {

@@ -18,6 +18,11 @@ import java.util.regex.Pattern;
 final class OpenApi {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
     private static final Pattern PARAM = Pattern.compile("\\{(\\w+)}");
+    /** Descriptions of record components whose meaning the name and type do not say (schema.property). */
+    private static final Map<String, String> DESCRIPTIONS = Map.of(
+            "JobView.queuePosition", "1-based place among the QUEUED jobs in the order the scheduler considers them, "
+                    + "as of its last pass (a job submitted since counts after the jobs that pass saw); absent when the job is not queued",
+            "JobView.reason", "why the job waits (for a queued job: as of the last scheduling pass), failed or was cancelled");
 
     private OpenApi() {}
 
@@ -88,7 +93,12 @@ final class OpenApi {
                 ObjectNode s = F.objectNode().put("type", "object");
                 schemas.set(name, s);
                 ObjectNode props = s.putObject("properties");
-                for (RecordComponent rc : c.getRecordComponents()) props.set(rc.getName(), schema(rc.getGenericType(), schemas));
+                for (RecordComponent rc : c.getRecordComponents()) {
+                    ObjectNode p = schema(rc.getGenericType(), schemas);
+                    String doc = DESCRIPTIONS.get(name + "." + rc.getName());
+                    if (doc != null) p.put("description", doc);
+                    props.set(rc.getName(), p);
+                }
             }
             return F.objectNode().put("$ref", "#/components/schemas/" + name);
         }

@@ -1,6 +1,8 @@
 package dev.fastgpu.server.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import dev.fastgpu.api.JobView;
 import dev.fastgpu.api.Json;
 import io.javalin.http.Context;
 import jakarta.servlet.http.HttpServletResponse;
@@ -13,6 +15,9 @@ import java.io.IOException;
  * the hot routes (submission).
  */
 final class Reply {
+    private static final ObjectWriter JOB = Json.strict().copy().addMixIn(JobView.class, PreparedSpec.OnJobView.class)
+            .writerFor(JobView.class);
+
     private Reply() {}
 
     static void json(Context ctx, int status, Object body) throws IOException {
@@ -22,6 +27,24 @@ final class Reply {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise " + body.getClass().getSimpleName(), e);
         }
+        send(ctx, status, bytes);
+    }
+
+    /** A job view whose spec was serialised already ({@code specJson}, by {@link Json#strict()}); null: serialise it. */
+    static void job(Context ctx, int status, JobView view, String specJson) throws IOException {
+        send(ctx, status, jobBytes(view, specJson));
+    }
+
+    static byte[] jobBytes(JobView view, String specJson) {
+        try {
+            return specJson == null ? JOB.writeValueAsBytes(view)
+                    : JOB.withAttribute(PreparedSpec.Known.class, new PreparedSpec.Known(view.spec(), specJson)).writeValueAsBytes(view);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise job " + view.id(), e);
+        }
+    }
+
+    private static void send(Context ctx, int status, byte[] bytes) throws IOException {
         HttpServletResponse res = ctx.res();
         res.setStatus(status);
         res.setContentType("application/json");

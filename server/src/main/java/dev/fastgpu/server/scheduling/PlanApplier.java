@@ -4,8 +4,6 @@ import dev.fastgpu.model.JobState;
 import dev.fastgpu.scheduler.Placement;
 import dev.fastgpu.scheduler.Plan;
 import dev.fastgpu.scheduler.Preemption;
-import dev.fastgpu.scheduler.Reason;
-import dev.fastgpu.scheduler.Unplaced;
 import dev.fastgpu.server.service.JobTransitions;
 import dev.fastgpu.server.service.Wakeups;
 import dev.fastgpu.store.AllocationRecord;
@@ -30,12 +28,12 @@ import java.util.stream.Collectors;
  * Commits a {@link Plan}: each placement is re-checked against the state it was computed from
  * ({@link PlanCheck}); all placements of a pass are committed together, each checked by its job's
  * version, so a job cancelled meanwhile is simply skipped. Then the nodes concerned are woken.
+ * Why the other jobs wait is not stored here: {@link QueueState} keeps it in memory.
  */
 final class PlanApplier {
     private static final Logger LOG = LoggerFactory.getLogger(PlanApplier.class);
     private final Store store;
     private final Wakeups nodeWakeups;
-    private static final int REASONS_PER_COMMIT = 256;
     private final SecureRandom random = new SecureRandom();
 
     PlanApplier(Store store, Wakeups nodeWakeups) {
@@ -67,7 +65,6 @@ final class PlanApplier {
         for (Preemption pre : plan.preemptions()) {
             if (preempt(state, pre, now)) preempted++;
         }
-        explain(state, plan.unplaced());
         return new Applied(placed, preempted, rejected);
     }
 
@@ -144,47 +141,6 @@ final class PlanApplier {
         }
         allocs.forEach(a -> nodeWakeups.bump(a.nodeId()));
         return true;
-    }
-
-    /**
-     * Stores why jobs wait, for those whose reason changed (a reason is not a transition: no event).
-     * In commits of {@value #REASONS_PER_COMMIT}, so a long queue costs a few syncs per pass, not one
-     * per job, and submissions get the store in between (a commit of a whole long queue would hold
-     * the write lock for hundreds of milliseconds). If a job changed meanwhile (version conflict) the
-     * others of its chunk are written one by one and that one waits for the next pass.
-     */
-    private void explain(Snapshots.State state, List<Unplaced> unplaced) {
-        List<JobRecord> changed = new ArrayList<>();
-        for (Unplaced u : unplaced) {
-            JobRecord job = state.jobs().get(u.jobId());
-            if (job == null || job.state() != JobState.QUEUED || u.reasons().isEmpty()) continue;
-            String code = u.reasons().getFirst().code();
-            String message = message(u.reasons());
-            if (code.equals(job.reasonCode()) && message.equals(job.reasonMessage())) continue;
-            changed.add(job.withState(JobState.QUEUED, code, message));
-        }
-        for (int from = 0; from < changed.size(); from += REASONS_PER_COMMIT) {
-            List<JobRecord> chunk = changed.subList(from, Math.min(changed.size(), from + REASONS_PER_COMMIT));
-            Change some = new Change();
-            chunk.forEach(j -> some.job(j, j.version()));
-            try {
-                store.commit(some);
-            } catch (ConflictException e) {
-                for (JobRecord j : chunk) {
-                    try {
-                        store.commit(new Change().job(j, j.version()));
-                    } catch (ConflictException again) {
-                        // changed meanwhile; the next pass explains it again
-                    }
-                }
-            }
-        }
-    }
-
-    /** The reasons' distinct messages joined with "; " (one reason, the usual case, costs nothing). */
-    private static String message(List<Reason> reasons) {
-        if (reasons.size() == 1) return reasons.getFirst().message();
-        return reasons.stream().map(Reason::message).distinct().collect(Collectors.joining("; "));
     }
 
     private byte[] randomBytes() {

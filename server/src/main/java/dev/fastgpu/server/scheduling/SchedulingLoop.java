@@ -1,9 +1,15 @@
 package dev.fastgpu.server.scheduling;
 
+import dev.fastgpu.scheduler.ClusterSnapshot;
+import dev.fastgpu.scheduler.PendingJob;
 import dev.fastgpu.scheduler.Plan;
 import dev.fastgpu.scheduler.Scheduler;
+import dev.fastgpu.scheduler.order.QueueOrders;
+import dev.fastgpu.server.service.NodeShapes;
 import dev.fastgpu.server.service.SchedulingTrigger;
 import dev.fastgpu.server.service.Wakeups;
+import dev.fastgpu.store.JobRecord;
+import dev.fastgpu.store.QueueTail;
 import dev.fastgpu.store.Store;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -13,6 +19,10 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
@@ -20,12 +30,20 @@ import java.util.concurrent.TimeUnit;
  * Level-triggered scheduling: each pass reads the whole state, asks the core for a plan and
  * commits it. A pass runs as soon as someone calls {@link #wake()} (submission, exit, node change)
  * and at least every {@code period}; wakes that arrive during a pass fold into one next pass.
+ * When a full pass would only repeat what the last one said about the old jobs (no node at all),
+ * the pass plans the new submissions alone ({@link #newJobsOnly}). Why each job waits and its
+ * place in the queue are kept in memory ({@link QueueState}), not written to the store.
  */
 public final class SchedulingLoop implements SchedulingTrigger {
     private static final Logger LOG = LoggerFactory.getLogger(SchedulingLoop.class);
     private static final long MIN_REST_NANOS = 1_000_000;
     private static final int REST_PER_PASS = 3;
     private static final long MAX_REST_NANOS = 2_000_000_000L;
+    /**
+     * After a pass over new jobs only (no node: nothing can start) the loop waits this long, so a
+     * stream of submissions costs a few hundred cheap passes a second, not one per submission.
+     */
+    private static final Duration NEW_JOBS_ONLY_REST = Duration.ofMillis(5);
     private final Store store;
     private final Scheduler scheduler;
     private final Clock clock;
@@ -38,13 +56,27 @@ public final class SchedulingLoop implements SchedulingTrigger {
     private volatile Thread thread;
     private volatile boolean running;
     private boolean warnedUnsupported;
+    private final QueueState queue;
+    /** The highest job seq the last pass read; jobs above it are new since. */
+    private long seenSeq;
+    /** The last pass saw no node and no allocation (see {@link #newJobsOnly}). */
+    private boolean noNodesLastPass;
+    private volatile boolean lastPassNewJobsOnly;
+    private final NodeShapes nodeShapes;
+    /** The node shapes' generation when the last full pass read the nodes. */
+    private long shapesSeen = -1;
+    private long nodesCheckedAt;
+    private static final long NODES_RECHECK_NANOS = 100_000_000;
 
-    public SchedulingLoop(Store store, Scheduler scheduler, Clock clock, Duration period, Wakeups nodeWakeups, MeterRegistry metrics) {
+    public SchedulingLoop(Store store, Scheduler scheduler, Clock clock, Duration period, Wakeups nodeWakeups, NodeShapes nodeShapes,
+                          MeterRegistry metrics) {
+        this.nodeShapes = nodeShapes;
         this.store = store;
         this.scheduler = scheduler;
         this.clock = clock;
         this.period = period;
         this.applier = new PlanApplier(store, nodeWakeups);
+        this.queue = new QueueState(scheduler.config().order());
         this.passTimer = Timer.builder("fastgpu.scheduling.pass").description("one scheduling pass").register(metrics);
         this.placedCounter = Counter.builder("fastgpu.jobs.placed").description("placements committed").register(metrics);
     }
@@ -79,7 +111,8 @@ public final class SchedulingLoop implements SchedulingTrigger {
                 signal.drainPermits();
                 long started = System.nanoTime();
                 int placed = pass();
-                if (placed == 0) rest(System.nanoTime() - started);
+                if (lastPassNewJobsOnly) Thread.sleep(NEW_JOBS_ONLY_REST);
+                else if (placed == 0) rest(System.nanoTime() - started);
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
@@ -104,31 +137,95 @@ public final class SchedulingLoop implements SchedulingTrigger {
         pass();
     }
 
+    /** The queue as the last pass saw it, with why each job waits: for the API's job views. */
+    public QueueState queue() {
+        return queue;
+    }
+
     /** One pass; returns how many jobs it placed. */
     private int pass() {
         synchronized (passLock) {
             Timer.Sample sample = Timer.start();
-            Snapshots.State state = Snapshots.read(store);
-            if (state.pending().isEmpty()) {
-                sample.stop(passTimer);
-                return 0;
-            }
-            Plan plan;
             try {
-                plan = scheduler.schedule(state.cluster(), state.pending(), clock.instant());
+                lastPassNewJobsOnly = false;
+                lastPassNewJobsOnly = newJobsOnly();
+                return lastPassNewJobsOnly ? 0 : fullPass();
             } catch (UnsupportedOperationException e) {
                 if (!warnedUnsupported) LOG.warn("the scheduler core cannot plan yet: {}", e.getMessage());
                 warnedUnsupported = true;
                 return 0;
+            } finally {
+                sample.stop(passTimer);
             }
-            PlanApplier.Applied applied = applier.apply(state, plan, clock.instant());
-            placedCounter.increment(applied.placed());
-            sample.stop(passTimer);
-            if (applied.placed() + applied.preempted() > 0) {
-                LOG.debug("pass: {} placed, {} preempted, {} rejected on re-check", applied.placed(), applied.preempted(), applied.rejected());
-            }
-            if (applied.rejected() > 0) wake();
-            return applied.placed();
         }
+    }
+
+    /**
+     * The pass over new submissions only, when that gives the same answer as a full pass: the
+     * cluster has no node (so nothing can be placed or preempted and each job's reason depends on
+     * its own request alone), the last pass saw no node either and none joined since (a join bumps
+     * the {@link NodeShapes} generation; the store is asked again every 100 ms), and the queue changed only by the
+     * jobs submitted since (the queued count is the last pass's plus theirs). A long queue that
+     * nothing can run then costs nothing per pass. Returns false when a full pass is needed.
+     */
+    private boolean newJobsOnly() {
+        if (!noNodesLastPass || nodeShapes.generation() != shapesSeen) return false;
+        long now = System.nanoTime();
+        if (now - nodesCheckedAt > NODES_RECHECK_NANOS) { // belt and braces: a join also bumps the shapes' generation
+            if (!store.nodes().isEmpty() || !store.liveAllocations().isEmpty()) return false;
+            nodesCheckedAt = now;
+        }
+        QueueTail tail = store.queueTail(seenSeq);
+        if (tail.queued() != queue.size() + tail.jobs().size()) return false;
+        if (tail.jobs().isEmpty()) return true;
+        List<PendingJob> fresh = new ArrayList<>(tail.jobs().size());
+        for (JobRecord j : tail.jobs()) fresh.add(Snapshots.pendingJob(j));
+        fresh = QueueOrders.sorted(fresh, scheduler.config().order());
+        Plan plan = scheduler.schedule(new ClusterSnapshot(List.of(), List.of()), fresh, clock.instant());
+        if (!plan.placements().isEmpty() || !plan.preemptions().isEmpty()) return false; // not expected with no node
+        queue.add(fresh, plan.unplaced());
+        seenSeq = tail.jobs().getLast().seq();
+        return true;
+    }
+
+    /** The queue without the jobs this pass placed (one whose placement failed its re-check still finds its place by search). */
+    private static List<PendingJob> stillQueued(List<PendingJob> sorted, Plan plan) {
+        if (plan.placements().isEmpty()) return sorted;
+        Set<String> placed = new HashSet<>();
+        plan.placements().forEach(p -> placed.add(p.jobId()));
+        List<PendingJob> left = new ArrayList<>(sorted.size());
+        for (PendingJob j : sorted) if (!placed.contains(j.id())) left.add(j);
+        return left;
+    }
+
+    private int fullPass() {
+        long shapes = nodeShapes.generation(); // before the read: a join during it forces another full pass
+        Snapshots.State state = Snapshots.read(store);
+        long maxSeq = seenSeq;
+        for (JobRecord j : state.jobs().values()) maxSeq = Math.max(maxSeq, j.seq());
+        boolean noNodes = state.cluster().nodes().isEmpty() && state.cluster().allocations().isEmpty();
+        List<PendingJob> sorted = QueueOrders.sorted(state.pending(), scheduler.config().order());
+        noNodesLastPass = false; // until this pass is through
+        if (sorted.isEmpty()) {
+            queue.replace(sorted, List.of());
+            seenSeq = maxSeq;
+            noNodesLastPass = noNodes;
+            shapesSeen = shapes;
+            nodesCheckedAt = System.nanoTime();
+            return 0;
+        }
+        Plan plan = scheduler.schedule(state.cluster(), sorted, clock.instant());
+        PlanApplier.Applied applied = applier.apply(state, plan, clock.instant());
+        queue.replace(stillQueued(sorted, plan), plan.unplaced());
+        seenSeq = maxSeq;
+        noNodesLastPass = noNodes;
+        shapesSeen = shapes;
+        nodesCheckedAt = System.nanoTime();
+        placedCounter.increment(applied.placed());
+        if (applied.placed() + applied.preempted() > 0) {
+            LOG.debug("pass: {} placed, {} preempted, {} rejected on re-check", applied.placed(), applied.preempted(), applied.rejected());
+        }
+        if (applied.rejected() > 0) wake();
+        return applied.placed();
     }
 }

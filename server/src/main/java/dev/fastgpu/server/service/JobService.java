@@ -56,8 +56,11 @@ public final class JobService {
         this.shapes = d.shapes();
     }
 
-    /** The outcome of a submission: the job, and whether it is new (false: idempotent repeat). */
-    public record Submitted(JobView job, boolean created) {
+    /**
+     * The outcome of a submission: the job, whether it is new (false: idempotent repeat), and for a
+     * new job the JSON of its spec as stored (the answer reuses it; null for a repeat).
+     */
+    public record Submitted(JobView job, boolean created, String specJson) {
     }
 
     public Submitted submit(Principal who, JobSpec raw, String idempotencyKey) {
@@ -87,9 +90,9 @@ public final class JobService {
             throw ApiError.conflict("Idempotency-Key '" + idempotencyKey + "' was already used for job " + r.job().id()
                     + " with a different spec; use a new key for a new job");
         }
-        if (!r.created()) return new Submitted(views.job(r.job()), false);
+        if (!r.created()) return new Submitted(views.job(r.job()), false, null);
         trigger.wake(); // the loop folds many wakes into one pass; nothing here waits for it
-        return new Submitted(views.fresh(r.job(), s), true);
+        return new Submitted(views.fresh(r.job(), s), true, specJson);
     }
 
     public JobView get(String id) {

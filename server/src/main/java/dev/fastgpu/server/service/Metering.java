@@ -27,6 +27,10 @@ public final class Metering {
     }
 
     public UsageView usage(JobRecord job, List<AllocationRecord> allocations, List<GpuSampleRecord> samples, Instant now) {
+        if (allocations.isEmpty() && samples.isEmpty()) { // a job that never ran (every fresh submission): nothing to add up
+            String only = job.request().gpuModels().size() == 1 ? job.request().gpuModels().iterator().next() : null;
+            return new UsageView(0, 0, 0, prices.perGpuHour(only), null, null, null);
+        }
         double gpuSeconds = 0;
         double cost = 0;
         Map<Integer, Double> wallByAttempt = new HashMap<>();

@@ -33,6 +33,11 @@ public final class NodeShapes {
         return why == null ? null : ShapeCheck.whyNever(r, read().nodes());
     }
 
+    /** Grows with every {@link #changed()}: a caller that saw the same value twice knows no node joined in between. */
+    public long generation() {
+        return generation.get();
+    }
+
     /** A node joined or its shape changed: the next check reads the nodes again. */
     public void changed() {
         generation.incrementAndGet();

@@ -26,27 +26,34 @@ public final class Views {
     private final Store store;
     private final Metering metering;
     private final Clock clock;
+    private final WaitingJobs waiting;
 
-    public Views(Store store, Metering metering, Clock clock) {
+    public Views(Store store, Metering metering, Clock clock, WaitingJobs waiting) {
         this.store = store;
         this.metering = metering;
         this.clock = clock;
+        this.waiting = waiting;
+    }
+
+    /** A queued job's reason comes from the last scheduling pass (kept in memory); otherwise the stored one. */
+    private ReasonView reason(JobRecord j) {
+        ReasonView live = waiting.reason(j);
+        if (live != null) return live;
+        return j.reasonCode() == null ? null : new ReasonView(j.reasonCode(), j.reasonMessage());
     }
 
     public JobView job(JobRecord j) {
         List<AllocationRecord> allocs = store.allocationsOfJob(j.id());
         List<AllocationView> av = allocs.stream().map(a -> new AllocationView(a.id(), a.nodeId(), a.gpuIndices(), a.gpuModel(),
                 a.milliPerGpu(), a.state().name(), a.createdAt(), a.releasedAt())).toList();
-        ReasonView reason = j.reasonCode() == null ? null : new ReasonView(j.reasonCode(), j.reasonMessage());
-        return new JobView(j.id(), j.name(), j.user(), j.project(), j.state(), spec(j), reason, j.attempt(), j.submittedAt(),
+        return new JobView(j.id(), j.name(), j.user(), j.project(), j.state(), spec(j), reason(j), waiting.position(j), j.attempt(), j.submittedAt(),
                 j.startedAt(), j.finishedAt(), j.exitCode(), j.signal(), av,
                 metering.usage(j, allocs, store.samples(j.id()), clock.instant()));
     }
 
     /** The view of a job just stored: no allocations or samples yet, and the spec as normalised (no reads). */
     public JobView fresh(JobRecord j, JobSpec normalised) {
-        ReasonView reason = j.reasonCode() == null ? null : new ReasonView(j.reasonCode(), j.reasonMessage());
-        return new JobView(j.id(), j.name(), j.user(), j.project(), j.state(), normalised, reason, j.attempt(), j.submittedAt(),
+        return new JobView(j.id(), j.name(), j.user(), j.project(), j.state(), normalised, reason(j), waiting.position(j), j.attempt(), j.submittedAt(),
                 j.startedAt(), j.finishedAt(), j.exitCode(), j.signal(), List.of(),
                 metering.usage(j, List.of(), List.of(), clock.instant()));
     }

@@ -4,6 +4,7 @@ import dev.fastgpu.model.JobState;
 import dev.fastgpu.store.Change;
 import dev.fastgpu.store.InsertResult;
 import dev.fastgpu.store.JobRecord;
+import dev.fastgpu.store.QueueTail;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -19,6 +20,7 @@ import java.util.TreeMap;
  */
 final class ActiveJobs {
     private final TreeMap<Long, JobRecord> bySeq = new TreeMap<>();
+    private int queued;
 
     /** True when every state asked for is one this index holds (not terminal). */
     static boolean covers(Set<JobState> states) {
@@ -27,6 +29,7 @@ final class ActiveJobs {
 
     synchronized void load(Collection<JobRecord> jobs) {
         bySeq.clear();
+        queued = 0;
         jobs.forEach(this::put);
     }
 
@@ -49,8 +52,16 @@ final class ActiveJobs {
         return out;
     }
 
+    /** QUEUED jobs above {@code afterSeq} and the number queued in all, read together. */
+    synchronized QueueTail queueTail(long afterSeq) {
+        List<JobRecord> out = new ArrayList<>();
+        for (JobRecord j : bySeq.tailMap(afterSeq, false).values()) if (j.state() == JobState.QUEUED) out.add(j);
+        return new QueueTail(out, queued);
+    }
+
     private void put(JobRecord j) {
-        if (j.state().isTerminal()) bySeq.remove(j.seq());
-        else bySeq.put(j.seq(), j);
+        JobRecord before = j.state().isTerminal() ? bySeq.remove(j.seq()) : bySeq.put(j.seq(), j);
+        if (before != null && before.state() == JobState.QUEUED) queued--;
+        if (j.state() == JobState.QUEUED) queued++;
     }
 }

@@ -14,6 +14,7 @@ import dev.fastgpu.store.JobRecord;
 import dev.fastgpu.store.LogChunkRecord;
 import dev.fastgpu.store.NewJob;
 import dev.fastgpu.store.NodeRecord;
+import dev.fastgpu.store.QueueTail;
 import dev.fastgpu.store.Store;
 import dev.fastgpu.store.StoreException;
 import dev.fastgpu.store.TokenKind;
@@ -52,6 +53,11 @@ public final class JdbcStore implements Store {
     private final ReentrantLock writeLock = new ReentrantLock(true);
     private final AtomicLong commits = new AtomicLong();
     private final ActiveJobs active = new ActiveJobs();
+    /** The connection every write uses (guarded by the write lock), with its statement cache. */
+    private Connection writer;
+    private StatementCache writerStatements;
+    /** SQLite only: checkpoints the log off the commit path (set before the first write). */
+    private volatile WalCheckpointer checkpointer;
 
     private JdbcStore(HikariDataSource dataSource) {
         this.dataSource = dataSource;
@@ -61,7 +67,8 @@ public final class JdbcStore implements Store {
 
     /**
      * Opens (creating if needed) the SQLite database at {@code file} and migrates its schema.
-     * Pragmas: WAL journal, synchronous=FULL (a committed write survives power loss), busy_timeout 5 s.
+     * Pragmas: WAL journal, synchronous=FULL (a committed write survives power loss), busy_timeout 5 s;
+     * the log is checkpointed by a thread of its own ({@link WalCheckpointer}), not inside commits.
      */
     public static JdbcStore sqlite(Path file) {
         Properties pragmas = new Properties();
@@ -72,9 +79,11 @@ public final class JdbcStore implements Store {
         HikariConfig cfg = new HikariConfig();
         cfg.setJdbcUrl("jdbc:sqlite:" + file.toAbsolutePath());
         cfg.setDataSourceProperties(pragmas);
-        cfg.setMaximumPoolSize(4);
+        cfg.setMaximumPoolSize(5); // one is held by the writer
         cfg.setPoolName("fastgpu-sqlite");
-        return open(new HikariDataSource(cfg));
+        JdbcStore store = open(new HikariDataSource(cfg));
+        store.checkpointer = new WalCheckpointer(store.dataSource, store::commits, store.writeLock);
+        return store;
     }
 
     /** Migrates and wraps any data source (PostgreSQL later: same SQL, same migrations). */
@@ -100,10 +109,15 @@ public final class JdbcStore implements Store {
         return write(work, result -> { });
     }
 
-    /** Runs {@code work} in one transaction; {@code afterCommit} runs once it is committed, still under the write lock. */
+    /**
+     * Runs {@code work} in one transaction; {@code afterCommit} runs once it is committed, still under the write lock.
+     * All writes share one connection (they are serialised anyway) whose prepared statements stay open
+     * ({@link StatementCache}); after a database error it is closed and the next write opens a fresh one.
+     */
     private <T> T write(Work<T> work, java.util.function.Consumer<T> afterCommit) {
         writeLock.lock();
-        try (Connection c = dataSource.getConnection()) {
+        try {
+            Connection c = writer();
             c.setAutoCommit(false);
             try {
                 T result = work.run(c);
@@ -112,16 +126,43 @@ public final class JdbcStore implements Store {
                 afterCommit.accept(result);
                 return result;
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
+                try {
+                    c.rollback();
+                } catch (SQLException rollbackFailed) {
+                    e.addSuppressed(rollbackFailed);
+                }
+                if (e instanceof SQLException) closeWriter();
                 throw e;
             } finally {
-                c.setAutoCommit(true);
+                if (writer != null) c.setAutoCommit(true);
             }
         } catch (SQLException e) {
+            closeWriter();
             throw new StoreException("database write failed: " + e.getMessage(), e);
         } finally {
             writeLock.unlock();
         }
+    }
+
+    /** The writer connection, opened on first use or after an error. Under the write lock. */
+    private Connection writer() throws SQLException {
+        if (writer == null) {
+            writer = dataSource.getConnection();
+            if (checkpointer != null) WalCheckpointer.disableAutomatic(writer);
+            writerStatements = StatementCache.on(writer);
+        }
+        return writer;
+    }
+
+    private void closeWriter() {
+        if (writer == null) return;
+        writerStatements.close();
+        try {
+            writer.close();
+        } catch (SQLException ignored) {
+            // broken already; the pool drops it
+        }
+        writer = null;
     }
 
     // ---- users, projects, tokens ----
@@ -247,6 +288,11 @@ public final class JdbcStore implements Store {
         if (ActiveJobs.covers(states)) return active.inStates(states);
         Object[] names = states.stream().map(Enum::name).sorted().toArray();
         return read(c -> Sql.query(c, "SELECT * FROM jobs WHERE state IN (" + marks(names.length) + ") ORDER BY seq", Rows::job, names));
+    }
+
+    @Override
+    public QueueTail queueTail(long afterSeq) {
+        return active.queueTail(afterSeq);
     }
 
     @Override
@@ -405,6 +451,13 @@ public final class JdbcStore implements Store {
 
     @Override
     public void close() {
+        if (checkpointer != null) checkpointer.close();
+        writeLock.lock();
+        try {
+            closeWriter();
+        } finally {
+            writeLock.unlock();
+        }
         dataSource.close();
     }
 

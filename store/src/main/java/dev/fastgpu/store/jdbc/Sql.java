@@ -20,9 +20,12 @@ final class Sql {
     }
 
     static int update(Connection c, String sql, Object... params) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
+        PreparedStatement ps = StatementCache.prepare(c, sql);
+        try {
             bind(ps, params);
             return ps.executeUpdate();
+        } finally {
+            StatementCache.release(c, ps);
         }
     }
 
@@ -34,23 +37,29 @@ final class Sql {
     /** Like {@link #batch}, returning the number of rows each parameter row changed. */
     static int[] batchCounts(Connection c, String sql, List<Object[]> rows) throws SQLException {
         if (rows.isEmpty()) return new int[0];
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
+        PreparedStatement ps = StatementCache.prepare(c, sql);
+        try {
             for (Object[] params : rows) {
                 bind(ps, params);
                 ps.addBatch();
             }
             return ps.executeBatch();
+        } finally {
+            StatementCache.release(c, ps);
         }
     }
 
     static <T> List<T> query(Connection c, String sql, RowMapper<T> mapper, Object... params) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
+        PreparedStatement ps = StatementCache.prepare(c, sql);
+        try {
             bind(ps, params);
             try (ResultSet rs = ps.executeQuery()) {
                 List<T> out = new ArrayList<>();
                 while (rs.next()) out.add(mapper.map(rs));
                 return out;
             }
+        } finally {
+            StatementCache.release(c, ps);
         }
     }
 
