@@ -97,7 +97,7 @@ public final class Reconciler {
     private TrackedAllocation start(JobLaunch launch) {
         JobWorkspace ws = runner.workspaceOf(launch);
         if (ws.exists()) {
-            boolean killed = runner.stopOrphan(ws);
+            boolean killed = runner.stopOrphan(ws, runner.workingDirectory(launch));
             return TrackedAllocation.failedToStart(launch, "the agent restarted while this allocation was running"
                     + (killed ? "; its leftover processes were killed" : "") + ", so it was not started again", clock.instant());
         }

@@ -127,4 +127,13 @@ class ReconcilerTest {
         assertThat(t.outcome().orElseThrow().message()).contains("/no/such/binary");
         assertThat(Files.exists(data.resolve("jobs"))).isFalse();
     }
+
+    @Test
+    void a_missing_workdir_fails_the_allocation_with_the_reason() {
+        Reconciler r = reconciler();
+        r.reconcile(List.of(new JobLaunch("j", "nowd", List.of("true"), Map.of(), List.of(), List.of(), null, "/no/such/dir")));
+        TrackedAllocation t = r.tracked().getFirst();
+        assertThat(t.outcome().orElseThrow().kind()).isEqualTo(JobOutcome.Kind.FAILED_TO_START);
+        assertThat(t.outcome().orElseThrow().message()).contains("workdir '/no/such/dir' does not exist");
+    }
 }
