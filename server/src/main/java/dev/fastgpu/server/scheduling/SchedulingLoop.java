@@ -32,6 +32,8 @@ public final class SchedulingLoop implements SchedulingTrigger {
     private final Duration period;
     private final PlanApplier applier;
     private final Semaphore signal = new Semaphore(0);
+    /** Released by {@link #capacityChanged()}: ends a rest at once. */
+    private final Semaphore capacity = new Semaphore(0);
     private final Timer passTimer;
     private final Counter placedCounter;
     private final Object passLock = new Object();
@@ -72,14 +74,21 @@ public final class SchedulingLoop implements SchedulingTrigger {
         if (signal.availablePermits() == 0) signal.release();
     }
 
+    @Override
+    public void capacityChanged() {
+        if (capacity.availablePermits() == 0) capacity.release();
+        wake();
+    }
+
     private void loop() {
         while (running) {
             try {
                 signal.tryAcquire(period.toMillis(), TimeUnit.MILLISECONDS);
                 signal.drainPermits();
+                capacity.drainPermits(); // what frees capacity from here on is seen by this pass or ends its rest
                 long started = System.nanoTime();
-                int placed = pass();
-                if (placed == 0) rest(System.nanoTime() - started);
+                Outcome outcome = pass();
+                if (outcome.placed() == 0 && outcome.queued() > 0) rest(System.nanoTime() - started);
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
@@ -89,14 +98,20 @@ public final class SchedulingLoop implements SchedulingTrigger {
     }
 
     /**
-     * After a pass that took {@code d} and placed nothing, the loop rests {@code 3d} before the next
-     * one: wakes that arrive meanwhile fold into that next pass. A stream of submissions over a long
-     * queue on a full cluster then costs at most a quarter of a core of scheduling, while short
-     * passes (a small queue) add next to no delay. A pass that placed jobs is followed at once by the
-     * next wake-up: the ends of those jobs free GPUs that the queue is waiting for.
+     * After a pass that took {@code d}, found jobs waiting and placed none, the loop rests {@code 3d}
+     * before the next one: submissions that arrive meanwhile fold into that next pass. A stream of
+     * submissions over a long queue on a full cluster then costs at most a quarter of a core of
+     * scheduling, while short passes (a small queue) add next to no delay. Freed capacity (a job's
+     * end, a node that joins) ends the rest at once: that is what the waiting jobs wait for. A pass
+     * that placed jobs, or found none waiting, is followed at once by the next wake-up.
      */
-    private static void rest(long passNanos) throws InterruptedException {
-        if (passNanos > MIN_REST_NANOS) Thread.sleep(Duration.ofNanos(Math.min(REST_PER_PASS * passNanos, MAX_REST_NANOS)));
+    private void rest(long passNanos) throws InterruptedException {
+        if (passNanos <= MIN_REST_NANOS) return;
+        capacity.tryAcquire(Math.min(REST_PER_PASS * passNanos, MAX_REST_NANOS), TimeUnit.NANOSECONDS);
+    }
+
+    /** What one pass did: jobs placed, and jobs that were waiting when it began. */
+    private record Outcome(int placed, int queued) {
     }
 
     /** One pass: snapshot, plan, re-check and commit. Public so tests and tools can step it by hand. */
@@ -104,14 +119,14 @@ public final class SchedulingLoop implements SchedulingTrigger {
         pass();
     }
 
-    /** One pass; returns how many jobs it placed. */
-    private int pass() {
+    /** One pass. */
+    private Outcome pass() {
         synchronized (passLock) {
             Timer.Sample sample = Timer.start();
             Snapshots.State state = Snapshots.read(store);
             if (state.pending().isEmpty()) {
                 sample.stop(passTimer);
-                return 0;
+                return new Outcome(0, 0);
             }
             Plan plan;
             try {
@@ -119,7 +134,7 @@ public final class SchedulingLoop implements SchedulingTrigger {
             } catch (UnsupportedOperationException e) {
                 if (!warnedUnsupported) LOG.warn("the scheduler core cannot plan yet: {}", e.getMessage());
                 warnedUnsupported = true;
-                return 0;
+                return new Outcome(0, state.pending().size());
             }
             PlanApplier.Applied applied = applier.apply(state, plan, clock.instant());
             placedCounter.increment(applied.placed());
@@ -128,7 +143,7 @@ public final class SchedulingLoop implements SchedulingTrigger {
                 LOG.debug("pass: {} placed, {} preempted, {} rejected on re-check", applied.placed(), applied.preempted(), applied.rejected());
             }
             if (applied.rejected() > 0) wake();
-            return applied.placed();
+            return new Outcome(applied.placed(), state.pending().size());
         }
     }
 }

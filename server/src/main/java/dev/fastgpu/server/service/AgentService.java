@@ -81,7 +81,7 @@ public final class AgentService {
         shapes.changed();
         String token = tokens.issue(TokenKind.AGENT, "system", id);
         nodeWakeups.bump(id);
-        trigger.wake();
+        trigger.capacityChanged();
         return new JoinResponse(id, token, settings.heartbeatInterval().toMillis(), settings.nodeTimeout().toMillis(),
                 settings.longPollTimeout().toMillis());
     }
@@ -124,7 +124,7 @@ public final class AgentService {
         settleNotRunning(nodeId, running, now);
         if (revived) {
             nodeWakeups.bump(nodeId);
-            trigger.wake();
+            trigger.capacityChanged();
         }
         return assignments(nodeId);
     }
@@ -145,7 +145,7 @@ public final class AgentService {
                 exited(nodeId, a.id(), new JobExited(null, null, "the agent no longer runs it and sent no exit status", now));
             }
         }
-        if (freed) trigger.wake();
+        if (freed) trigger.capacityChanged();
     }
 
     /** Long poll: the set as soon as its version differs from {@code known}, or after the wait. */
@@ -202,7 +202,7 @@ public final class AgentService {
         if (items.isEmpty()) return List.of();
         AllocationReports.Outcome out = allocationReports.apply(nodeId, items, clock.instant());
         out.endedJobs().forEach(logWakeups::bump);
-        if (!out.endedJobs().isEmpty()) trigger.wake();
+        if (!out.endedJobs().isEmpty()) trigger.capacityChanged();
         return out.acks();
     }
 
