@@ -36,6 +36,8 @@ final class PlanApplier {
     private final Store store;
     private final Wakeups nodeWakeups;
     private static final int REASONS_PER_COMMIT = 256;
+    /** Reasons that ride along in the placements' commit (a few: they delay the nodes' wake-up a little). */
+    private static final int REASONS_WITH_PLACEMENTS = 64;
     private final SecureRandom random = new SecureRandom();
 
     PlanApplier(Store store, Wakeups nodeWakeups) {
@@ -62,12 +64,14 @@ final class PlanApplier {
             }
             placements.add(new Placed(p, placement(state, job, p, now)));
         }
-        int placed = commitPlacements(placements);
+        List<JobRecord> reasons = changedReasons(state, plan.unplaced());
+        int along = placements.isEmpty() || reasons.size() > REASONS_WITH_PLACEMENTS ? 0 : reasons.size();
+        int placed = commitPlacements(placements, reasons.subList(0, along));
         int preempted = 0;
         for (Preemption pre : plan.preemptions()) {
             if (preempt(state, pre, now)) preempted++;
         }
-        explain(state, plan.unplaced());
+        explain(reasons.subList(along, reasons.size()));
         return new Applied(placed, preempted, rejected);
     }
 
@@ -93,17 +97,19 @@ final class PlanApplier {
     }
 
     /**
-     * Commits all placements of the pass in one transaction (one sync, however many jobs start), then
-     * wakes their nodes. If a job changed during the pass (version conflict) the placements are
-     * committed one by one instead and the changed job is skipped: the next pass sees it afresh.
-     * Returns how many were committed.
+     * Commits all placements of the pass in one transaction (one sync, however many jobs start),
+     * together with a few changed reasons of jobs that still wait, then wakes their nodes. If a job
+     * changed during the pass (version conflict) the placements are committed one by one instead
+     * (the reasons are then left to the next pass) and the changed job is skipped: the next pass sees
+     * it afresh. Returns how many were committed.
      */
-    private int commitPlacements(List<Placed> placements) {
+    private int commitPlacements(List<Placed> placements, List<JobRecord> reasons) {
         if (placements.isEmpty()) return 0;
         List<Placed> committed = new ArrayList<>();
         try {
             Change all = new Change();
             placements.forEach(p -> addTo(all, p.change()));
+            reasons.forEach(j -> all.job(j, j.version()));
             store.commit(all);
             committed.addAll(placements);
         } catch (ConflictException e) {
@@ -153,16 +159,7 @@ final class PlanApplier {
      * the write lock for hundreds of milliseconds). If a job changed meanwhile (version conflict) the
      * others of its chunk are written one by one and that one waits for the next pass.
      */
-    private void explain(Snapshots.State state, List<Unplaced> unplaced) {
-        List<JobRecord> changed = new ArrayList<>();
-        for (Unplaced u : unplaced) {
-            JobRecord job = state.jobs().get(u.jobId());
-            if (job == null || job.state() != JobState.QUEUED || u.reasons().isEmpty()) continue;
-            String code = u.reasons().getFirst().code();
-            String message = message(u.reasons());
-            if (code.equals(job.reasonCode()) && message.equals(job.reasonMessage())) continue;
-            changed.add(job.withState(JobState.QUEUED, code, message));
-        }
+    private void explain(List<JobRecord> changed) {
         for (int from = 0; from < changed.size(); from += REASONS_PER_COMMIT) {
             List<JobRecord> chunk = changed.subList(from, Math.min(changed.size(), from + REASONS_PER_COMMIT));
             Change some = new Change();
@@ -179,6 +176,20 @@ final class PlanApplier {
                 }
             }
         }
+    }
+
+    /** Waiting jobs whose reason changed, with the new reason. */
+    private static List<JobRecord> changedReasons(Snapshots.State state, List<Unplaced> unplaced) {
+        List<JobRecord> changed = new ArrayList<>();
+        for (Unplaced u : unplaced) {
+            JobRecord job = state.jobs().get(u.jobId());
+            if (job == null || job.state() != JobState.QUEUED || u.reasons().isEmpty()) continue;
+            String code = u.reasons().getFirst().code();
+            String message = message(u.reasons());
+            if (code.equals(job.reasonCode()) && message.equals(job.reasonMessage())) continue;
+            changed.add(job.withState(JobState.QUEUED, code, message));
+        }
+        return changed;
     }
 
     /** The reasons' distinct messages joined with "; " (one reason, the usual case, costs nothing). */
