@@ -16,7 +16,7 @@ final class AssignmentMapping {
 
     static JobLaunch toLaunch(Assignment a) {
         Duration limit = a.timeLimitSeconds() == null ? null : Duration.ofSeconds(a.timeLimitSeconds());
-        return new JobLaunch(a.jobId(), a.allocationId(), argv(a.command()), a.env(), a.gpuIndices(), a.gpuUuids(), limit);
+        return new JobLaunch(a.jobId(), a.allocationId(), argv(a.command()), a.env(), a.gpuIndices(), a.gpuUuids(), limit, a.workdir());
     }
 
     /** A command given as one string with spaces or shell syntax is a shell command line (api/README.md). */

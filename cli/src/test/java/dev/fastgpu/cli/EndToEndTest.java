@@ -100,6 +100,21 @@ class EndToEndTest {
     }
 
     @Test
+    void a_job_runs_in_its_workdir_and_a_missing_workdir_is_its_failure_reason() throws Exception {
+        Path project = Files.createDirectories(tmp.resolve("project"));
+        Path ok = Files.writeString(tmp.resolve("wd-ok.yaml"), "gpus: 1\nworkdir: " + project + "\ncommand: [\"sh\", \"-c\", \"pwd > ran-here.txt\"]\n");
+        Run r = cli("submit", "-f", ok.toString(), "--wait");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(Files.readString(project.resolve("ran-here.txt")).strip()).isEqualTo(project.toRealPath().toString());
+
+        Path missing = tmp.resolve("no-such-project");
+        Path bad = Files.writeString(tmp.resolve("wd-bad.yaml"), "gpus: 1\nworkdir: " + missing + "\ncommand: [\"true\"]\n");
+        String id = submit("-f", bad.toString());
+        await().atMost(Duration.ofSeconds(20)).until(() -> state(id).equals("FAILED"));
+        assertThat(cli("status", id, "-o", "json").json().toString()).contains("workdir '" + missing + "' does not exist on node e2e-node");
+    }
+
+    @Test
     void two_four_gpu_jobs_get_disjoint_cuda_visible_devices() throws Exception {
         String script = "echo CVD=$CUDA_VISIBLE_DEVICES; sleep 1";
         String a = submit("--gpus", "4", "--gpu-model", "H100", "--", "sh", "-c", script);

@@ -11,7 +11,7 @@ final class JobEnvironment {
 
     private JobEnvironment() {}
 
-    static void apply(Map<String, String> env, JobLaunch launch, JobWorkspace ws, String nodeName) {
+    static void apply(Map<String, String> env, JobLaunch launch, JobWorkspace ws, java.nio.file.Path workDir, String nodeName) {
         env.keySet().removeIf(k -> AGENT_SECRETS.contains(k) || k.startsWith("FASTGPU_"));
         env.keySet().removeIf(k -> k.equals("CUDA_VISIBLE_DEVICES") || k.equals("NVIDIA_VISIBLE_DEVICES"));
         env.putAll(launch.env());
@@ -25,7 +25,7 @@ final class JobEnvironment {
         env.put("FASTGPU_GPU_COUNT", String.valueOf(launch.gpuIndices().size()));
         env.put("FASTGPU_GPU_UUIDS", String.join(",", launch.gpuUuids()));
         env.put("FASTGPU_OUTPUT_DIR", ws.outputDir().toAbsolutePath().toString());
-        env.put("FASTGPU_WORK_DIR", ws.workDir().toAbsolutePath().toString());
+        env.put("FASTGPU_WORK_DIR", workDir.toAbsolutePath().toString());
         env.put("FASTGPU_NODE", nodeName);
     }
 }

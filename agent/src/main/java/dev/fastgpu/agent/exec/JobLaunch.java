@@ -15,9 +15,10 @@ import java.util.Objects;
  * @param gpuIndices   device indices on this node that belong to the job (CUDA_VISIBLE_DEVICES)
  * @param gpuUuids     the same devices' UUIDs, same order; may be empty when unknown
  * @param timeLimit    wall-clock limit, or {@code null} for none
+ * @param workdir      the directory to run in (absolute), or {@code null} for the allocation's own work directory
  */
 public record JobLaunch(String jobId, String allocationId, List<String> command, Map<String, String> env,
-                        List<Integer> gpuIndices, List<String> gpuUuids, Duration timeLimit) {
+                        List<Integer> gpuIndices, List<String> gpuUuids, Duration timeLimit, String workdir) {
     public JobLaunch {
         Objects.requireNonNull(jobId, "jobId");
         Objects.requireNonNull(allocationId, "allocationId");
@@ -29,5 +30,12 @@ public record JobLaunch(String jobId, String allocationId, List<String> command,
         gpuIndices = gpuIndices == null ? List.of() : List.copyOf(gpuIndices);
         gpuUuids = gpuUuids == null ? List.of() : List.copyOf(gpuUuids);
         if (timeLimit != null && (timeLimit.isNegative() || timeLimit.isZero())) timeLimit = null;
+        if (workdir != null && workdir.isBlank()) workdir = null;
+    }
+
+    /** A launch that runs in the allocation's own work directory. */
+    public JobLaunch(String jobId, String allocationId, List<String> command, Map<String, String> env,
+                     List<Integer> gpuIndices, List<String> gpuUuids, Duration timeLimit) {
+        this(jobId, allocationId, command, env, gpuIndices, gpuUuids, timeLimit, null);
     }
 }

@@ -32,9 +32,25 @@ public final class JobRunner {
         return JobWorkspace.of(dataDir, launch.jobId(), launch.allocationId());
     }
 
-    /** Starts the job; throws IOException when the process cannot be started (missing command, no permission). */
+    /**
+     * Where the job runs: the launch's {@code workdir} when it gives one, else the allocation's own
+     * work directory.
+     */
+    public Path workingDirectory(JobLaunch launch) {
+        try {
+            return launch.workdir() != null ? Path.of(launch.workdir()) : workspaceOf(launch).workDir();
+        } catch (java.nio.file.InvalidPathException e) {
+            return workspaceOf(launch).workDir(); // such a job never started
+        }
+    }
+
+    /**
+     * Starts the job; throws IOException when the process cannot be started (missing command, no
+     * permission, a workdir that is not an existing directory).
+     */
     public RunningJob start(JobLaunch launch) throws IOException {
         requireExecutable(launch.command().getFirst());
+        Path cwd = requireWorkdir(launch);
         JobWorkspace ws = workspaceOf(launch);
         ws.create();
         List<String> argv = new ArrayList<>();
@@ -43,11 +59,11 @@ public final class JobRunner {
         argv.add("--");
         argv.addAll(launch.command());
         ProcessBuilder pb = new ProcessBuilder(argv)
-                .directory(ws.workDir().toFile())
+                .directory(cwd.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(nullDevice()))
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(ws.stdout().toFile()))
                 .redirectError(ProcessBuilder.Redirect.appendTo(ws.stderr().toFile()));
-        JobEnvironment.apply(pb.environment(), launch, ws, nodeName);
+        JobEnvironment.apply(pb.environment(), launch, ws, cwd, nodeName);
         Process process = pb.start();
         Files.writeString(ws.pgidFile(), Long.toString(process.pid()));
         return new RunningJob(launch, ws, process, clock, grace, timer);
@@ -57,7 +73,7 @@ public final class JobRunner {
      * Stops a job a previous agent process started and left running (its workspace records the group id).
      * Returns true when such a group was found and signalled.
      */
-    public boolean stopOrphan(JobWorkspace ws) {
+    public boolean stopOrphan(JobWorkspace ws, Path workingDirectory) {
         try {
             if (!Files.exists(ws.pgidFile())) return false;
             long pgid = Long.parseLong(Files.readString(ws.pgidFile()).strip());
@@ -65,7 +81,7 @@ public final class JobRunner {
             if (group.signal("KILL")) return true;
             // A process started a moment ago may not lead its group yet; kill it alone, but only if it
             // provably is this job (its working directory is the job's), never a stranger that got the pid.
-            return runsIn(pgid, ws.workDir()) && group.signalLeader("KILL");
+            return runsIn(pgid, workingDirectory) && group.signalLeader("KILL");
         } catch (IOException | NumberFormatException e) {
             return false;
         }
@@ -77,6 +93,25 @@ public final class JobRunner {
         } catch (IOException | UnsupportedOperationException e) {
             return false;
         }
+    }
+
+    /** The job's working directory, checked before anything starts: the start would fail with a less helpful message. */
+    private Path requireWorkdir(JobLaunch launch) throws IOException {
+        if (launch.workdir() == null) return workspaceOf(launch).workDir();
+        Path dir;
+        try {
+            dir = Path.of(launch.workdir());
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new IOException("workdir '" + launch.workdir() + "' is not a valid path: " + e.getReason());
+        }
+        if (!dir.isAbsolute()) {
+            throw new IOException("workdir '" + launch.workdir() + "' is not an absolute path; give the full path of a directory on node " + nodeName);
+        }
+        if (!Files.isDirectory(dir)) {
+            throw new IOException("workdir '" + launch.workdir() + "' does not exist on node " + nodeName
+                    + (Files.exists(dir) ? " as a directory (it is a file)" : "") + "; create it there or leave workdir out");
+        }
+        return dir;
     }
 
     /** setsid would report a missing program only as exit code 1; say what is wrong before starting. */

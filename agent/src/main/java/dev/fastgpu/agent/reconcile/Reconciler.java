@@ -67,9 +67,11 @@ public final class Reconciler {
         for (int i = 0; i < fresh.size(); i++) {
             JobLaunch launch = fresh.get(i);
             tracked.put(launch.allocationId(), starting.isEmpty() ? start(launch) : await(launch, starting.get(i)));
-            publish();
-            onChange.run(); // after publishing, so the report round that wakes sees it
+            publish(); // a report round that runs meanwhile (woken by an exit) already sees this start
         }
+        // One wake for all starts of this set, after publishing them: they started side by side, so
+        // they go out in one report (one commit on the server) instead of one round per start.
+        if (!fresh.isEmpty()) onChange.run();
     }
 
     /** Waits for a start handed to {@link #starter}; an interrupt cannot cut it short, or the process would run untracked. */
@@ -97,7 +99,7 @@ public final class Reconciler {
     private TrackedAllocation start(JobLaunch launch) {
         JobWorkspace ws = runner.workspaceOf(launch);
         if (ws.exists()) {
-            boolean killed = runner.stopOrphan(ws);
+            boolean killed = runner.stopOrphan(ws, runner.workingDirectory(launch));
             return TrackedAllocation.failedToStart(launch, "the agent restarted while this allocation was running"
                     + (killed ? "; its leftover processes were killed" : "") + ", so it was not started again", clock.instant());
         }

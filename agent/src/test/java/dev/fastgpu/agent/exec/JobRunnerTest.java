@@ -152,6 +152,38 @@ class JobRunnerTest {
     }
 
     @Test
+    void a_job_with_a_workdir_runs_there_and_keeps_its_own_output_directory() throws Exception {
+        Path project = Files.createDirectories(data.resolve("project"));
+        JobLaunch launch = new JobLaunch("wd", "a", List.of("sh", "-c", "pwd; echo $FASTGPU_WORK_DIR; echo made > here.txt"),
+                Map.of(), List.of(), List.of(), null, project.toString());
+        RunningJob job = runner(Duration.ofSeconds(1)).start(launch);
+        assertThat(outcomeOf(job).succeeded()).isTrue();
+
+        assertThat(Files.readAllLines(job.workspace().stdout())).containsExactly(project.toRealPath().toString(), project.toString());
+        assertThat(project.resolve("here.txt")).exists();
+        assertThat(job.workspace().workDir().resolve("here.txt")).doesNotExist();
+        assertThat(job.workspace().outputDir()).isDirectory();
+    }
+
+    @Test
+    void a_workdir_that_does_not_exist_is_reported_before_anything_starts() {
+        Path missing = data.resolve("no-such-dir");
+        JobLaunch launch = new JobLaunch("wd2", "a", List.of("true"), Map.of(), List.of(), List.of(), null, missing.toString());
+        assertThatThrownBy(() -> runner(Duration.ofSeconds(1)).start(launch))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("workdir '" + missing + "' does not exist on node node-t");
+        assertThat(data.resolve("jobs")).doesNotExist();
+    }
+
+    @Test
+    void a_relative_workdir_is_refused_with_what_to_give_instead() {
+        JobLaunch launch = new JobLaunch("wd3", "a", List.of("true"), Map.of(), List.of(), List.of(), null, "src/app");
+        assertThatThrownBy(() -> runner(Duration.ofSeconds(1)).start(launch))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("not an absolute path");
+    }
+
+    @Test
     void a_missing_program_is_reported_before_anything_starts() {
         JobLaunch launch = new JobLaunch("nope", "a", List.of("no-such-program-xyz"), Map.of(), List.of(), List.of(), null);
         assertThatThrownBy(() -> runner(Duration.ofSeconds(1)).start(launch))

@@ -60,7 +60,19 @@ class ReconcilerTest {
         assertThat(outcome.kind()).isEqualTo(JobOutcome.Kind.CANCELLED);
         assertThat(Processes.isRunning(pidA1)).isFalse();
         assertThat(r.running()).extracting(TrackedAllocation::allocationId).containsExactly("a2", "a3");
-        assertThat(changes.get()).isGreaterThanOrEqualTo(4); // three starts and one exit
+        assertThat(changes.get()).isGreaterThanOrEqualTo(3); // two sets with new starts, and one exit
+    }
+
+    @Test
+    void the_starts_of_one_set_wake_the_reports_once_after_all_are_published() {
+        java.util.concurrent.atomic.AtomicReference<Reconciler> self = new java.util.concurrent.atomic.AtomicReference<>();
+        List<List<String>> seenAtWake = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Reconciler r = new Reconciler(new JobRunner(data, "n", Duration.ofSeconds(2), timer, Clock.systemUTC()), Clock.systemUTC(), 4096,
+                () -> seenAtWake.add(self.get().tracked().stream().map(TrackedAllocation::allocationId).toList()));
+        self.set(r);
+        reconciler = r;
+        r.reconcile(List.of(sleeper("w1"), sleeper("w2"), sleeper("w3")));
+        assertThat(seenAtWake).containsExactly(List.of("w1", "w2", "w3"));
     }
 
     @Test
@@ -126,5 +138,14 @@ class ReconcilerTest {
         assertThat(t.outcome().orElseThrow().kind()).isEqualTo(JobOutcome.Kind.FAILED_TO_START);
         assertThat(t.outcome().orElseThrow().message()).contains("/no/such/binary");
         assertThat(Files.exists(data.resolve("jobs"))).isFalse();
+    }
+
+    @Test
+    void a_missing_workdir_fails_the_allocation_with_the_reason() {
+        Reconciler r = reconciler();
+        r.reconcile(List.of(new JobLaunch("j", "nowd", List.of("true"), Map.of(), List.of(), List.of(), null, "/no/such/dir")));
+        TrackedAllocation t = r.tracked().getFirst();
+        assertThat(t.outcome().orElseThrow().kind()).isEqualTo(JobOutcome.Kind.FAILED_TO_START);
+        assertThat(t.outcome().orElseThrow().message()).contains("workdir '/no/such/dir' does not exist");
     }
 }

@@ -53,7 +53,7 @@ public final class NodeMonitor implements Runnable {
             nodeWakeups.bump(n.id());
             changed = true;
         }
-        if (changed) trigger.wake();
+        if (changed) trigger.capacityChanged(); // lost jobs are queued again
     }
 
     private void loseJobsOn(String nodeId, Instant now, Duration silence) {

@@ -50,6 +50,8 @@ public final class SchedulingLoop implements SchedulingTrigger {
     private final Duration period;
     private final PlanApplier applier;
     private final Semaphore signal = new Semaphore(0);
+    /** Released by {@link #capacityChanged()}: ends a rest at once. */
+    private final Semaphore capacity = new Semaphore(0);
     private final Timer passTimer;
     private final Counter placedCounter;
     private final Object passLock = new Object();
@@ -104,15 +106,22 @@ public final class SchedulingLoop implements SchedulingTrigger {
         if (signal.availablePermits() == 0) signal.release();
     }
 
+    @Override
+    public void capacityChanged() {
+        if (capacity.availablePermits() == 0) capacity.release();
+        wake();
+    }
+
     private void loop() {
         while (running) {
             try {
                 signal.tryAcquire(period.toMillis(), TimeUnit.MILLISECONDS);
                 signal.drainPermits();
+                capacity.drainPermits(); // what frees capacity from here on is seen by this pass or ends its rest
                 long started = System.nanoTime();
-                int placed = pass();
+                Outcome outcome = pass();
                 if (lastPassNewJobsOnly) Thread.sleep(NEW_JOBS_ONLY_REST);
-                else if (placed == 0) rest(System.nanoTime() - started);
+                else if (outcome.placed() == 0 && outcome.queued() > 0) rest(System.nanoTime() - started);
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
@@ -122,14 +131,20 @@ public final class SchedulingLoop implements SchedulingTrigger {
     }
 
     /**
-     * After a pass that took {@code d} and placed nothing, the loop rests {@code 3d} before the next
-     * one: wakes that arrive meanwhile fold into that next pass. A stream of submissions over a long
-     * queue on a full cluster then costs at most a quarter of a core of scheduling, while short
-     * passes (a small queue) add next to no delay. A pass that placed jobs is followed at once by the
-     * next wake-up: the ends of those jobs free GPUs that the queue is waiting for.
+     * After a pass that took {@code d}, found jobs waiting and placed none, the loop rests {@code 3d}
+     * before the next one: submissions that arrive meanwhile fold into that next pass. A stream of
+     * submissions over a long queue on a full cluster then costs at most a quarter of a core of
+     * scheduling, while short passes (a small queue) add next to no delay. Freed capacity (a job's
+     * end, a node that joins) ends the rest at once: that is what the waiting jobs wait for. A pass
+     * that placed jobs, or found none waiting, is followed at once by the next wake-up.
      */
-    private static void rest(long passNanos) throws InterruptedException {
-        if (passNanos > MIN_REST_NANOS) Thread.sleep(Duration.ofNanos(Math.min(REST_PER_PASS * passNanos, MAX_REST_NANOS)));
+    private void rest(long passNanos) throws InterruptedException {
+        if (passNanos <= MIN_REST_NANOS) return;
+        capacity.tryAcquire(Math.min(REST_PER_PASS * passNanos, MAX_REST_NANOS), TimeUnit.NANOSECONDS);
+    }
+
+    /** What one pass did: jobs placed, and jobs that were waiting when it began. */
+    private record Outcome(int placed, int queued) {
     }
 
     /** One pass: snapshot, plan, re-check and commit. Public so tests and tools can step it by hand. */
@@ -142,18 +157,18 @@ public final class SchedulingLoop implements SchedulingTrigger {
         return queue;
     }
 
-    /** One pass; returns how many jobs it placed. */
-    private int pass() {
+    /** One pass. */
+    private Outcome pass() {
         synchronized (passLock) {
             Timer.Sample sample = Timer.start();
             try {
                 lastPassNewJobsOnly = false;
                 lastPassNewJobsOnly = newJobsOnly();
-                return lastPassNewJobsOnly ? 0 : fullPass();
+                return lastPassNewJobsOnly ? new Outcome(0, queue.size()) : fullPass();
             } catch (UnsupportedOperationException e) {
                 if (!warnedUnsupported) LOG.warn("the scheduler core cannot plan yet: {}", e.getMessage());
                 warnedUnsupported = true;
-                return 0;
+                return new Outcome(0, queue.size());
             } finally {
                 sample.stop(passTimer);
             }
@@ -198,7 +213,7 @@ public final class SchedulingLoop implements SchedulingTrigger {
         return left;
     }
 
-    private int fullPass() {
+    private Outcome fullPass() {
         long shapes = nodeShapes.generation(); // before the read: a join during it forces another full pass
         Snapshots.State state = Snapshots.read(store);
         long maxSeq = seenSeq;
@@ -212,7 +227,7 @@ public final class SchedulingLoop implements SchedulingTrigger {
             noNodesLastPass = noNodes;
             shapesSeen = shapes;
             nodesCheckedAt = System.nanoTime();
-            return 0;
+            return new Outcome(0, 0);
         }
         Plan plan = scheduler.schedule(state.cluster(), sorted, clock.instant());
         PlanApplier.Applied applied = applier.apply(state, plan, clock.instant());
@@ -226,6 +241,6 @@ public final class SchedulingLoop implements SchedulingTrigger {
             LOG.debug("pass: {} placed, {} preempted, {} rejected on re-check", applied.placed(), applied.preempted(), applied.rejected());
         }
         if (applied.rejected() > 0) wake();
-        return applied.placed();
+        return new Outcome(applied.placed(), sorted.size() - applied.placed());
     }
 }

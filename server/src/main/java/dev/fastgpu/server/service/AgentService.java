@@ -24,7 +24,6 @@ import dev.fastgpu.store.AllocationRecord;
 import dev.fastgpu.store.AllocationState;
 import dev.fastgpu.store.Change;
 import dev.fastgpu.store.GpuSampleRecord;
-import dev.fastgpu.store.JobRecord;
 import dev.fastgpu.store.LogChunkRecord;
 import dev.fastgpu.store.NodeRecord;
 import dev.fastgpu.store.Store;
@@ -36,8 +35,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /** The server side of the agent protocol (api/README.md, "Agent protocol"). */
@@ -51,6 +52,12 @@ public final class AgentService {
     private final SchedulingTrigger trigger;
     private final NodeShapes shapes;
     private final AllocationReports allocationReports;
+    /**
+     * The spec of each live allocation's job, read and decoded once: a long-poll answer carries every
+     * allocation of the node, and a node that runs many short jobs is answered after every change.
+     * A job's spec never changes; entries of allocations that are no longer live are dropped.
+     */
+    private final Map<String, JobSpec> specs = new ConcurrentHashMap<>();
 
     public record Deps(Store store, TokenService tokens, Clock clock, AgentSettings settings, Wakeups nodeWakeups,
                        Wakeups logWakeups, SchedulingTrigger trigger, NodeShapes shapes) {
@@ -81,7 +88,7 @@ public final class AgentService {
         shapes.changed();
         String token = tokens.issue(TokenKind.AGENT, "system", id);
         nodeWakeups.bump(id);
-        trigger.wake();
+        trigger.capacityChanged();
         return new JoinResponse(id, token, settings.heartbeatInterval().toMillis(), settings.nodeTimeout().toMillis(),
                 settings.longPollTimeout().toMillis());
     }
@@ -124,7 +131,7 @@ public final class AgentService {
         settleNotRunning(nodeId, running, now);
         if (revived) {
             nodeWakeups.bump(nodeId);
-            trigger.wake();
+            trigger.capacityChanged();
         }
         return assignments(nodeId);
     }
@@ -145,7 +152,7 @@ public final class AgentService {
                 exited(nodeId, a.id(), new JobExited(null, null, "the agent no longer runs it and sent no exit status", now));
             }
         }
-        if (freed) trigger.wake();
+        if (freed) trigger.capacityChanged();
     }
 
     /** Long poll: the set as soon as its version differs from {@code known}, or after the wait. */
@@ -161,13 +168,17 @@ public final class AgentService {
         long version = nodeWakeups.version(nodeId);
         NodeRecord node = store.node(nodeId).orElseThrow();
         List<Assignment> list = new ArrayList<>();
-        for (AllocationRecord a : store.liveAllocations()) {
+        List<AllocationRecord> live = store.liveAllocations();
+        for (AllocationRecord a : live) {
             if (!a.nodeId().equals(nodeId) || a.state() != AllocationState.ACTIVE) continue;
-            JobRecord job = store.job(a.jobId()).orElseThrow();
-            JobSpec spec = Views.spec(job);
+            JobSpec spec = specs.computeIfAbsent(a.id(), id -> Views.spec(store.job(a.jobId()).orElseThrow()));
             List<String> uuids = a.gpuIndices().stream().map(i -> i < node.gpus().size() ? node.gpus().get(i).uuid() : null).toList();
             list.add(new Assignment(a.id(), a.jobId(), a.attempt(), spec.command(), spec.workdir(), spec.env(), a.gpuIndices(), uuids,
                     a.milliPerGpu(), a.cpuMilli(), a.memoryMib(), spec.timeLimitSeconds()));
+        }
+        if (specs.size() > live.size()) { // forget allocations that ended (a miss later only costs a read)
+            Set<String> ids = live.stream().map(AllocationRecord::id).collect(Collectors.toSet());
+            specs.keySet().retainAll(ids);
         }
         return new AssignmentSet(nodeId, version, node.state(), list);
     }
@@ -202,7 +213,7 @@ public final class AgentService {
         if (items.isEmpty()) return List.of();
         AllocationReports.Outcome out = allocationReports.apply(nodeId, items, clock.instant());
         out.endedJobs().forEach(logWakeups::bump);
-        if (!out.endedJobs().isEmpty()) trigger.wake();
+        if (!out.endedJobs().isEmpty()) trigger.capacityChanged();
         return out.acks();
     }
 

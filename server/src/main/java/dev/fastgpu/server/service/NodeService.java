@@ -46,7 +46,7 @@ public final class NodeService {
         NodeRecord n = find(id);
         store.putNode(n.withState(n.state() == NodeState.DOWN ? NodeState.DOWN : NodeState.READY, false));
         nodeWakeups.bump(id);
-        trigger.wake();
+        trigger.capacityChanged();
         return get(id);
     }
 
