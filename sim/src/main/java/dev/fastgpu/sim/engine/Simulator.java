@@ -15,6 +15,7 @@ import dev.fastgpu.scheduler.estimate.DurationPredictor;
 import dev.fastgpu.scheduler.estimate.FinishedRun;
 import dev.fastgpu.scheduler.estimate.HistoryPredictor;
 import dev.fastgpu.scheduler.estimate.Prediction;
+import dev.fastgpu.scheduler.order.QueueOrders;
 import dev.fastgpu.sim.cluster.ClusterSpec;
 import dev.fastgpu.sim.metrics.JobOutcome;
 import dev.fastgpu.sim.metrics.Timeline;
@@ -52,9 +53,13 @@ public final class Simulator {
     private final Ledger ledger;
     private final EventQueue events = new EventQueue();
     private final Timeline timeline = new Timeline();
+    /** Waiting jobs; in the core's queue order for strict policies (see {@link #strictPass}), else in arrival order. */
     private final List<SimJob> queue = new ArrayList<>();
+    private final Comparator<SimJob> inCoreOrder;
     private final Map<String, SimJob> active = new LinkedHashMap<>();
     private final List<SimJob> finished = new ArrayList<>();
+    /** Jobs holding GPUs (running or saving a checkpoint), in the order they started: the snapshot's allocations. */
+    private final java.util.Set<SimJob> holding = new java.util.LinkedHashSet<>();
     private long preemptions;
     private long capTriggers;
     private long passes;
@@ -72,6 +77,8 @@ public final class Simulator {
         this.mapper = new JobMapper(options);
         this.predictor = p == Policy.LEARNED ? predictors.get() : null;
         this.ledger = new Ledger(cluster);
+        Comparator<PendingJob> core = QueueOrders.of(p.order());
+        this.inCoreOrder = (a, b) -> core.compare(a.pending, b.pending);
     }
 
     public static SimResult run(List<TraceJob> trace, ClusterSpec cluster, SimOptions options) {
@@ -144,6 +151,7 @@ public final class Simulator {
         switch (e.kind()) {
             case FINISH -> finish(job, now, changes);
             case RELEASE -> {
+                holding.remove(job);
                 ledger.release(job.allocations);
                 job.allocations = List.of();
                 job.remainingMs += options.checkpointMs();
@@ -164,6 +172,7 @@ public final class Simulator {
     }
 
     private void finish(SimJob job, long now, Changes changes) {
+        holding.remove(job);
         ledger.release(job.allocations);
         job.allocations = List.of();
         job.attainedGpuMs += (double) job.trace.gpus() * (now - job.segmentStartMs);
@@ -194,7 +203,12 @@ public final class Simulator {
     private void enqueue(SimJob job, long now) {
         job.phase = SimJob.Phase.QUEUED;
         job.pending = mapper.pending(job, now);
-        queue.add(job);
+        if (strict()) {
+            int at = java.util.Collections.binarySearch(queue, job, inCoreOrder);
+            queue.add(at < 0 ? -at - 1 : at, job); // ids are unique, so there is no equal job
+        } else {
+            queue.add(job);
+        }
     }
 
     /**
@@ -224,15 +238,72 @@ public final class Simulator {
         return min <= ledger.freeMilli();
     }
 
+    /** One scheduling pass (counted once, however many calls it takes). */
     private void pass(long now) {
+        passes++;
+        Scheduler s = cappedWaiting > 0 && options.waitCapReserves() ? guard : scheduler;
+        if (s == guard || options.placement() == SchedulerConfig.PlacementStrategy.FRAG) {
+            fullPass(s, s == guard ? agedSnapshot(now) : snapshot(false), now);
+        } else if (strict()) {
+            strictPass(now);
+        } else {
+            greedyPass(now);
+        }
+        headBlocked = !queue.isEmpty();
+    }
+
+    /** The whole queue in one call: FRAG derives its workload from the queue, and reservations depend on it. */
+    private void fullPass(Scheduler s, ClusterSnapshot snap, long now) {
         List<PendingJob> pending = new ArrayList<>(queue.size());
         for (SimJob j : queue) pending.add(j.pending);
-        Scheduler s = cappedWaiting > 0 && options.waitCapReserves() ? guard : scheduler;
-        ClusterSnapshot snap = s == guard ? agedSnapshot(now) : snapshot(false);
-        Plan plan = schedule(s, snap, pending, now);
+        Plan plan = s.schedule(snap, pending, Instant.ofEpochMilli(now));
         for (Placement pl : plan.placements()) start(active.get(pl.jobId()), pl, now);
         queue.removeIf(j -> j.phase != SimJob.Phase.QUEUED);
-        headBlocked = !queue.isEmpty();
+    }
+
+    /**
+     * Strict order: the core places the queue's head in order and stops at the first job that does
+     * not fit, so only a prefix of the queue can matter. The queue is kept in the core's order; the
+     * core gets it in chunks of doubling size, each on the state the earlier chunks left, until a
+     * chunk leaves a job unplaced. The placements are the ones one call with the whole queue makes:
+     * each job is placed on the same state, in the same order (the core keeps nothing between calls
+     * that depends on allocations or the queue).
+     */
+    private void strictPass(long now) {
+        int from = 0;
+        int chunk = 16;
+        while (from < queue.size()) {
+            int to = Math.min(queue.size(), from + chunk);
+            List<PendingJob> pending = new ArrayList<>(to - from);
+            for (int i = from; i < to; i++) pending.add(queue.get(i).pending);
+            Plan plan = scheduler.schedule(snapshot(false), pending, Instant.ofEpochMilli(now));
+            for (Placement pl : plan.placements()) start(active.get(pl.jobId()), pl, now);
+            if (plan.placements().size() < to - from) break;
+            from = to;
+            chunk *= 2;
+        }
+        queue.removeIf(j -> j.phase != SimJob.Phase.QUEUED); // the started jobs are a prefix
+    }
+
+    /**
+     * Greedy backfill: a job asking for more GPU share than the whole cluster has free cannot be
+     * placed in this pass (free share only shrinks during a pass, and the core skips such jobs
+     * itself), and a job left unplaced changes nothing for the others, so the core gets only the
+     * jobs that might fit. Same placements as a call with the whole queue.
+     */
+    private void greedyPass(long now) {
+        long free = ledger.freeMilli();
+        List<PendingJob> pending = new ArrayList<>();
+        for (SimJob j : queue) if (j.request.totalGpuMilli() <= free || j.request.gpus() == 0) pending.add(j.pending);
+        if (pending.isEmpty()) return;
+        Plan plan = scheduler.schedule(snapshot(false), pending, Instant.ofEpochMilli(now));
+        for (Placement pl : plan.placements()) start(active.get(pl.jobId()), pl, now);
+        if (!plan.placements().isEmpty()) queue.removeIf(j -> j.phase != SimJob.Phase.QUEUED);
+    }
+
+    /** Strict policies keep the queue in the core's order (see {@link #strictPass}). */
+    private boolean strict() {
+        return options.policy().backfill() == Backfill.NONE && !options.policy().preemptive();
     }
 
     private Plan schedule(Scheduler s, ClusterSnapshot snapshot, List<PendingJob> pending, long now) {
@@ -241,8 +312,8 @@ public final class Simulator {
     }
 
     private ClusterSnapshot snapshot(boolean releasingOnly) {
-        List<Allocation> allocations = new ArrayList<>();
-        for (SimJob j : active.values()) {
+        List<Allocation> allocations = new ArrayList<>(holding.size() + 8);
+        for (SimJob j : holding) {
             if (j.phase == SimJob.Phase.CHECKPOINTING || !releasingOnly && j.phase == SimJob.Phase.RUNNING) {
                 allocations.addAll(j.allocations);
             }
@@ -277,6 +348,7 @@ public final class Simulator {
         }
         job.allocations = mapper.allocations(job, placement, now);
         ledger.take(job.allocations);
+        holding.add(job);
         job.phase = SimJob.Phase.RUNNING;
         job.segmentStartMs = now;
         if (job.firstStartMs < 0) job.firstStartMs = now;
@@ -323,6 +395,7 @@ public final class Simulator {
         preemptions++;
         job.epoch++;
         if (options.checkpointMs() == 0) {
+            holding.remove(job);
             ledger.release(job.allocations);
             job.allocations = List.of();
             enqueue(job, now);
