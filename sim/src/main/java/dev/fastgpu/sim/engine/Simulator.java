@@ -63,6 +63,8 @@ public final class Simulator {
     private long preemptions;
     private long capTriggers;
     private long passes;
+    /** Stamps the jobs a preemptive re-plan chose (see {@link SimJob#chosen}). */
+    private long chosenMark;
     private int cappedWaiting;
     /** Strict FIFO: the last pass left a job waiting, so a later arrival cannot start before it. */
     private boolean headBlocked;
@@ -363,24 +365,22 @@ public final class Simulator {
 
     /** srtf-oracle and las: the core picks the run set from all active jobs; the rest are evicted. */
     private void replanPreemptive(long now) {
+        if (queue.isEmpty()) return;
         List<PendingJob> all = new ArrayList<>(active.size());
+        List<SimJob> running = new ArrayList<>(holding.size());
         for (SimJob j : active.values()) {
             if (j.phase == SimJob.Phase.RUNNING || j.phase == SimJob.Phase.QUEUED) {
-                j.pending = mapper.pending(j, now);
+                j.pending = mapper.refreshed(j, now);
                 all.add(j.pending);
+                if (j.phase == SimJob.Phase.RUNNING) running.add(j);
             }
         }
-        if (all.isEmpty() || queue.isEmpty()) return;
         Plan ideal = schedule(scheduler, snapshot(true), all, now);
-        Map<String, Boolean> chosen = new HashMap<>();
-        for (Placement pl : ideal.placements()) chosen.put(pl.jobId(), Boolean.TRUE);
-        List<SimJob> victims = new ArrayList<>();
-        for (SimJob j : active.values()) {
-            if (j.phase == SimJob.Phase.RUNNING && !chosen.containsKey(j.id())) victims.add(j);
-        }
-        for (SimJob v : victims) preempt(v, now);
+        long mark = ++chosenMark;
+        for (Placement pl : ideal.placements()) active.get(pl.jobId()).chosen = mark;
+        for (SimJob j : running) if (j.chosen != mark) preempt(j, now);
         List<PendingJob> toStart = new ArrayList<>();
-        for (SimJob j : queue) if (chosen.containsKey(j.id())) toStart.add(j.pending);
+        for (SimJob j : queue) if (j.chosen == mark) toStart.add(j.pending);
         if (toStart.isEmpty()) return;
         Plan plan = schedule(scheduler, snapshot(false), toStart, now);
         for (Placement pl : plan.placements()) start(active.get(pl.jobId()), pl, now);
