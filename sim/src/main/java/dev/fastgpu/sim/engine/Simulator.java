@@ -63,6 +63,8 @@ public final class Simulator {
     private long preemptions;
     private long capTriggers;
     private long passes;
+    /** Every pass hands the core the whole queue (the reference for tests, see {@link #runWholeQueue}). */
+    private boolean wholeQueue;
     /** Stamps the jobs a preemptive re-plan chose (see {@link SimJob#chosen}). */
     private long chosenMark;
     private int cappedWaiting;
@@ -89,8 +91,23 @@ public final class Simulator {
 
     /** As {@link #run(List, ClusterSpec, SimOptions)}, with the {@code learned} policy's predictor made by {@code predictors}. */
     public static SimResult run(List<TraceJob> trace, ClusterSpec cluster, SimOptions options, Supplier<DurationPredictor> predictors) {
+        return run(trace, cluster, options, predictors, false);
+    }
+
+    /**
+     * As {@link #run(List, ClusterSpec, SimOptions)}, handing the core the whole queue at every pass
+     * (no prefix chunks for strict policies, no leaving out jobs that cannot fit for greedy ones):
+     * the reference the faster passes are tested against.
+     */
+    static SimResult runWholeQueue(List<TraceJob> trace, ClusterSpec cluster, SimOptions options) {
+        return run(trace, cluster, options, () -> new HistoryPredictor(options.predictor()), true);
+    }
+
+    private static SimResult run(List<TraceJob> trace, ClusterSpec cluster, SimOptions options,
+                                 Supplier<DurationPredictor> predictors, boolean wholeQueue) {
         long t0 = System.nanoTime();
         Simulator sim = new Simulator(cluster, options, predictors);
+        sim.wholeQueue = wholeQueue;
         List<String> unrunnable = new ArrayList<>();
         List<SimJob> jobs = sim.admit(trace, unrunnable);
         sim.loop(jobs);
@@ -244,7 +261,7 @@ public final class Simulator {
     private void pass(long now) {
         passes++;
         Scheduler s = cappedWaiting > 0 && options.waitCapReserves() ? guard : scheduler;
-        if (s == guard || options.placement() == SchedulerConfig.PlacementStrategy.FRAG) {
+        if (s == guard || options.placement() == SchedulerConfig.PlacementStrategy.FRAG || wholeQueue) {
             fullPass(s, s == guard ? agedSnapshot(now) : snapshot(false), now);
         } else if (strict()) {
             strictPass(now);
