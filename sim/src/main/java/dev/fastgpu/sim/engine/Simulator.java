@@ -121,13 +121,15 @@ public final class Simulator {
         List<SimJob> jobs = new ArrayList<>(sorted.size());
         // equal requests share one object: the core looks request shapes up by identity first
         Map<ResourceRequest, ResourceRequest> requests = new HashMap<>();
+        Map<java.util.Set<String>, Integer> fittingByModels = new HashMap<>(); // GPUs a job of these models may use
         for (TraceJob t : sorted) {
-            int fitting = 0;
-            for (NodeSnapshot n : cluster.nodes()) {
-                if (!n.gpus().isEmpty() && t.gpuModels().isEmpty() || !n.gpus().isEmpty() && t.gpuModels().contains(n.gpus().get(0).model())) {
-                    fitting += n.gpus().size();
+            int fitting = fittingByModels.computeIfAbsent(t.gpuModels(), models -> {
+                int sum = 0;
+                for (NodeSnapshot n : cluster.nodes()) {
+                    if (!n.gpus().isEmpty() && (models.isEmpty() || models.contains(n.gpus().get(0).model()))) sum += n.gpus().size();
                 }
-            }
+                return sum;
+            });
             if (t.gpus() > fitting) {
                 unrunnable.add(t.id() + " (line " + t.line() + "): asks for " + t.gpus() + " GPUs, the cluster has " + fitting + " it may use");
                 continue;
