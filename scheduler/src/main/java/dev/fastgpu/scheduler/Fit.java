@@ -41,6 +41,33 @@ public final class Fit {
         return evaluate(node, usage, request, preference, chosen) == null ? chosen[0] : null;
     }
 
+    /**
+     * As {@link #pick}, for a node already known to pass every static filter ({@link #staticallyFeasible}
+     * is true for it or for a node of its class): only the usage-dependent steps run. Same answer.
+     * {@code plainNode}: all its GPUs are of one model, with equal memory and no topology group
+     * (see {@link GpuPicker#pickOnPlainNode}).
+     */
+    public static int[] pickStaticallyFeasible(NodeSnapshot node, NodeUsage usage, ResourceRequest request,
+                                               GpuPicker.Preference preference, boolean plainNode) {
+        int[] chosen = plainNode ? GpuPicker.pickOnPlainNode(node, usage, request, preference)
+                : GpuPicker.pick(node, usage, request, preference);
+        if (chosen == null) return null;
+        List<NodeFilter> chain = Filters.CHAIN;
+        for (int i = FIRST_DYNAMIC + 1; i < chain.size(); i++) {
+            if (!chain.get(i).accepts(node, usage, request)) return null;
+        }
+        return chosen;
+    }
+
+    /** Where the free-GPU step sits in the chain: every filter before it is static. */
+    private static final int FIRST_DYNAMIC = Filters.CHAIN.indexOf(Filters.GPU_FREE);
+
+    static {
+        if (!Filters.STATIC.equals(Filters.CHAIN.subList(0, FIRST_DYNAMIC))) {
+            throw new IllegalStateException("Filters.CHAIN must list the static filters first, then the free-GPU step");
+        }
+    }
+
     /** Walks {@link Filters#CHAIN}; the free-GPU step is the picker itself. Returns the rejecting filter or null. */
     private static NodeFilter evaluate(NodeSnapshot node, NodeUsage usage, ResourceRequest request,
                                        GpuPicker.Preference preference, int[][] chosen) {

@@ -36,12 +36,34 @@ public final class GpuPicker {
         return pickWhole(node.gpus(), usage, request, preference);
     }
 
+    /**
+     * As {@link #pick}, on a node whose GPUs are all of one model with equal memory and no topology
+     * group, for a request that passes the static filters there (so every GPU suits it): a
+     * whole-GPU job gets the lowest-numbered entirely free GPUs, which is what {@link #pick} chooses
+     * on such a node, found without looking at every GPU.
+     */
+    public static int[] pickOnPlainNode(NodeSnapshot node, NodeUsage usage, ResourceRequest request, Preference preference) {
+        if (request.gpus() == 0) return NONE;
+        if (request.isFractional()) return pickShare(node.gpus(), usage, request, preference);
+        int need = request.gpus();
+        if (usage.wholeFreeCount() < need) return null;
+        int[] out = new int[need];
+        for (int taken = 0, i = usage.nextWholeFree(0); taken < need; i = usage.nextWholeFree(i + 1)) out[taken++] = i;
+        return out;
+    }
+
+    /** True when every GPU suits the request (no model list, no memory minimum): the per-GPU check can be skipped. */
+    private static boolean anyGpu(ResourceRequest request) {
+        return request.minGpuMemoryMib() == 0 && request.gpuModels().isEmpty();
+    }
+
     private static int[] pickShare(List<Gpu> gpus, NodeUsage usage, ResourceRequest request, Preference preference) {
+        boolean any = anyGpu(request);
         int best = -1;
         int bestFree = 0;
         for (int i = 0; i < gpus.size(); i++) {
             int free = usage.freeMilli(i);
-            if (free < request.milliPerGpu() || !eligible(gpus.get(i), request)) continue;
+            if (free < request.milliPerGpu() || !any && !eligible(gpus.get(i), request)) continue;
             boolean better = best < 0
                     || (preference == Preference.BEST_FIT ? free < bestFree : free > bestFree);
             if (better) {
@@ -55,20 +77,30 @@ public final class GpuPicker {
     private static int[] pickWhole(List<Gpu> gpus, NodeUsage usage, ResourceRequest request, Preference preference) {
         int need = request.gpus();
         int n = gpus.size();
-        if (need > n) return null;
+        // only entirely free GPUs are usable, so fewer of them than needed settles it without a look at each GPU
+        if (need > n || usage.wholeFreeCount() < need) return null;
+        boolean any = anyGpu(request);
         boolean[] usable = new boolean[n];
+        int[] lowest = new int[need]; // the first usable GPUs in index order
         String first = null;
         boolean single = true;
+        boolean grouped = false;
         int count = 0;
         for (int i = 0; i < n; i++) {
+            if (usage.freeMilli(i) != 1000) continue;
             Gpu g = gpus.get(i);
-            if (usage.freeMilli(i) != 1000 || !eligible(g, request)) continue;
+            if (!any && !eligible(g, request)) continue;
             usable[i] = true;
+            if (count < need) lowest[count] = i;
             count++;
-            if (first == null) first = g.model();
-            else if (single && !first.equals(g.model())) single = false;
+            String m = g.model();
+            if (first == null) first = m;
+            else if (single && m != first && !first.equals(m)) single = false;
+            grouped |= g.topologyGroup() >= 0;
         }
         if (count < need) return null;
+        // one model and no topology: pickInGroups would take the lowest usable indices, which these are
+        if (single && !grouped) return lowest;
         String model = single ? first : chooseModel(gpus, usable, need, preference);
         if (model == null) return null;
         if (!single) {

@@ -15,6 +15,11 @@ public final class NodeUsage {
     private final long memoryCapacity;
     private long freeCpuMilli;
     private long freeMemoryMib;
+    // running totals over freeMilli, kept by set(): the hot paths read them instead of scanning every GPU
+    private long totalFree;
+    private int wholeFree;   // GPUs with 1000 free
+    private int partlyFree;  // GPUs with 0 < free < 1000
+    private final long[] wholeBits; // bit g set: GPU g has 1000 free
 
     private NodeUsage(int[] freeMilli, long cpuCapacity, long memoryCapacity, long freeCpuMilli, long freeMemoryMib) {
         this.freeMilli = freeMilli;
@@ -22,6 +27,25 @@ public final class NodeUsage {
         this.memoryCapacity = memoryCapacity;
         this.freeCpuMilli = freeCpuMilli;
         this.freeMemoryMib = freeMemoryMib;
+        this.wholeBits = new long[(freeMilli.length + 63) >>> 6];
+        for (int g = 0; g < freeMilli.length; g++) {
+            count(freeMilli[g], 1);
+            if (freeMilli[g] == 1000) wholeBits[g >>> 6] |= 1L << g;
+        }
+    }
+
+    private void count(int free, int sign) {
+        totalFree += sign * (long) free;
+        if (free == 1000) wholeFree += sign;
+        else if (free > 0) partlyFree += sign;
+    }
+
+    private void set(int g, int free) {
+        count(freeMilli[g], -1);
+        freeMilli[g] = free;
+        count(free, 1);
+        if (free == 1000) wholeBits[g >>> 6] |= 1L << g;
+        else wholeBits[g >>> 6] &= ~(1L << g);
     }
 
     /** Nothing in use. */
@@ -85,34 +109,54 @@ public final class NodeUsage {
 
     /** Sum of free shares over all GPUs, in thousandths. */
     public long totalFreeMilli() {
-        long sum = 0;
-        for (int f : freeMilli) sum += f;
-        return sum;
+        return totalFree;
+    }
+
+    /** GPUs that are entirely free (any model). */
+    public int wholeFreeCount() {
+        return wholeFree;
+    }
+
+    /** The lowest GPU index at or above {@code from} that is entirely free, or -1. */
+    public int nextWholeFree(int from) {
+        if (from >= freeMilli.length) return -1;
+        int w = from >>> 6;
+        long word = wholeBits[w] & (-1L << from);
+        while (true) {
+            if (word != 0) return (w << 6) + Long.numberOfTrailingZeros(word);
+            if (++w == wholeBits.length) return -1;
+            word = wholeBits[w];
+        }
+    }
+
+    /** GPUs that are partly used and partly free (any model). */
+    public int partlyFreeCount() {
+        return partlyFree;
     }
 
     public void take(Allocation a) {
         for (int g : a.gpuIndices()) {
-            if (g >= 0 && g < freeMilli.length) freeMilli[g] = Math.max(0, freeMilli[g] - a.milliPerGpu());
+            if (g >= 0 && g < freeMilli.length) set(g, Math.max(0, freeMilli[g] - a.milliPerGpu()));
         }
         takeHost(a.cpuMilli(), a.memoryMib());
     }
 
     /** Takes the given GPUs (each by {@code milliPerGpu}) and host resources. */
     public void take(int[] gpus, int milliPerGpu, long cpuMilli, long memoryMib) {
-        for (int g : gpus) freeMilli[g] = Math.max(0, freeMilli[g] - milliPerGpu);
+        for (int g : gpus) set(g, Math.max(0, freeMilli[g] - milliPerGpu));
         takeHost(cpuMilli, memoryMib);
     }
 
     /** Gives back what {@link #take(int[], int, long, long)} took (never above capacity). */
     public void give(int[] gpus, int milliPerGpu, long cpuMilli, long memoryMib) {
-        for (int g : gpus) freeMilli[g] = Math.min(1000, freeMilli[g] + milliPerGpu);
+        for (int g : gpus) set(g, Math.min(1000, freeMilli[g] + milliPerGpu));
         freeCpuMilli = Math.min(cpuCapacity, freeCpuMilli + cpuMilli);
         freeMemoryMib = Math.min(memoryCapacity, freeMemoryMib + memoryMib);
     }
 
     public void give(Allocation a) {
         for (int g : a.gpuIndices()) {
-            if (g >= 0 && g < freeMilli.length) freeMilli[g] = Math.min(1000, freeMilli[g] + a.milliPerGpu());
+            if (g >= 0 && g < freeMilli.length) set(g, Math.min(1000, freeMilli[g] + a.milliPerGpu()));
         }
         freeCpuMilli = Math.min(cpuCapacity, freeCpuMilli + a.cpuMilli());
         freeMemoryMib = Math.min(memoryCapacity, freeMemoryMib + a.memoryMib());

@@ -34,7 +34,7 @@ final class Pass {
 
     private final List<Placement> placements = new ArrayList<>();
     private final List<Preemption> preemptions = new ArrayList<>();
-    private final List<Waiting> waiting = new ArrayList<>();
+    private final List<Waiting> waiting;
     /** Per distinct request of this pass: looked up once per job instead of hashing the request again and again. */
     private final java.util.Map<ResourceRequest, Shape> shapes = new java.util.HashMap<>();
     /** The same, by identity: callers usually pass one request object per job, so most lookups hash nothing. */
@@ -67,6 +67,7 @@ final class Pass {
         this.now = now;
         this.state = state;
         this.queue = QueueOrders.sorted(validated(pending), config.order());
+        this.waiting = new ArrayList<>(queue.size());
         int largestNode = 0;
         for (int m = 0; m < state.modelCount(); m++) largestNode = Math.max(largestNode, state.maxPerNode(m));
         boolean deriveWorkload = config.placement() == SchedulerConfig.PlacementStrategy.FRAG && config.workload().isEmpty();
@@ -77,7 +78,7 @@ final class Pass {
     }
 
     private static List<PendingJob> validated(List<PendingJob> pending) {
-        Set<String> ids = new HashSet<>();
+        Set<String> ids = HashSet.newHashSet(pending.size());
         for (PendingJob j : pending) {
             if (j == null || j.id() == null || j.request() == null || j.submittedAt() == null) {
                 throw new IllegalArgumentException("every pending job needs an id, a request and a submit time: " + j);

@@ -47,6 +47,7 @@ public final class Explainer {
         int[] classFail = new int[classes];
         long[] classMeasure = new long[classes];
         boolean[][] eligible = new boolean[classes][];
+        boolean anyGpu = request.minGpuMemoryMib() == 0 && request.gpuModels().isEmpty(); // every GPU suits it
         for (int c = 0; c < classes; c++) {
             NodeSnapshot example = state.classExample(c);
             classFail[c] = -1;
@@ -57,7 +58,8 @@ public final class Explainer {
                 }
             }
             eligible[c] = new boolean[example.gpus().size()];
-            for (int g = 0; g < eligible[c].length; g++) eligible[c][g] = GpuPicker.eligible(example.gpus().get(g), request);
+            if (anyGpu) java.util.Arrays.fill(eligible[c], true);
+            else for (int g = 0; g < eligible[c].length; g++) eligible[c][g] = GpuPicker.eligible(example.gpus().get(g), request);
         }
         int[] perModel = new int[Math.max(1, state.modelCount())];
         long need = request.isFractional() ? request.milliPerGpu() : request.gpus();
@@ -66,7 +68,8 @@ public final class Explainer {
             int failed = classFail[c];
             long measure = classMeasure[c];
             if (failed < 0 && request.gpus() > 0) {
-                measure = freeMeasure(n, eligible[c], request.isFractional(), perModel);
+                measure = anyGpu && !request.isFractional() && state.plainGpus(n) ? state.usage(n).wholeFreeCount()
+                        : freeMeasure(n, eligible[c], request.isFractional(), perModel);
                 if (measure < need) failed = freeStep;
             }
             for (int i = freeStep + 1; i < chain.size() && failed < 0; i++) {

@@ -30,6 +30,13 @@ public final class GpuCapacityFilter implements NodeFilter {
 
     static int largestModelCount(NodeSnapshot node, ResourceRequest request) {
         var gpus = node.gpus();
+        if (!gpus.isEmpty() && request.minGpuMemoryMib() == 0 && request.gpuModels().isEmpty()) {
+            // every GPU suits the request: on a node of one model (the usual case) that is all of them
+            String first = gpus.get(0).model();
+            int i = 1;
+            while (i < gpus.size() && gpus.get(i).model().equals(first)) i++;
+            if (i == gpus.size()) return i;
+        }
         String[] models = new String[gpus.size()];
         int[] counts = new int[gpus.size()];
         int distinct = 0;

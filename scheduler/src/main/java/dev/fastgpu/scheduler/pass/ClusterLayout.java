@@ -32,6 +32,7 @@ public final class ClusterLayout {
     private final int[] nodeClass;
     private final NodeSnapshot[] classExample;
     private final int[] twinClass;
+    private final boolean[] plain;
 
     private ClusterLayout(List<NodeSnapshot> source) {
         this.source = source;
@@ -81,6 +82,8 @@ public final class ClusterLayout {
             nodeClass[n] = c;
         }
         classExample = examples.toArray(NodeSnapshot[]::new);
+        plain = new boolean[nodes.length];
+        for (int n = 0; n < nodes.length; n++) plain[n] = isPlain(nodes[n]);
         twinClass = new int[nodes.length];
         Map<List<Object>, Integer> twins = new HashMap<>();
         for (int n = 0; n < nodes.length; n++) {
@@ -88,6 +91,16 @@ public final class ClusterLayout {
             List<Object> key = List.of(node.state(), node.labels(), node.cpuMilli(), node.memoryMib(), twinGpuKey(node));
             twinClass[n] = twins.computeIfAbsent(key, k -> twins.size());
         }
+    }
+
+    private static boolean isPlain(NodeSnapshot node) {
+        List<Gpu> gpus = node.gpus();
+        if (gpus.isEmpty()) return false;
+        Gpu first = gpus.get(0);
+        for (Gpu g : gpus) {
+            if (!g.model().equals(first.model()) || g.memoryMib() != first.memoryMib() || g.topologyGroup() >= 0) return false;
+        }
+        return true;
     }
 
     private static List<Object> twinGpuKey(NodeSnapshot node) {
@@ -178,6 +191,15 @@ public final class ClusterLayout {
 
     NodeSnapshot classExample(int c) {
         return classExample[c];
+    }
+
+    /**
+     * True when the node's GPUs are all of one model, with equal memory and no topology group: then
+     * a request that passes the static filters there can use any of them (see
+     * {@code GpuPicker.pickOnPlainNode}).
+     */
+    boolean plain(int n) {
+        return plain[n];
     }
 
     /**

@@ -31,6 +31,8 @@ public final class ClusterState {
     private final List<Allocation>[] placedByNode;      // null: none
     private Map<String, List<Allocation>> allocationsByJob; // built on first use (preemption only)
     private final Map<Set<String>, int[]> eligibleModelCache = new HashMap<>();
+    private final int[] scratchWhole;       // reindex's per-model counts, read by the index at once
+    private final boolean[] scratchPartial;
 
     @SuppressWarnings("unchecked")
     private ClusterState(ClusterLayout layout, List<Allocation> allocations) {
@@ -51,6 +53,8 @@ public final class ClusterState {
             if (allocationsByNode[n] == null) allocationsByNode[n] = new ArrayList<>(4);
             allocationsByNode[n].add(a);
         }
+        scratchWhole = new int[layout.modelCount()];
+        scratchPartial = new boolean[layout.modelCount()];
         int[] maxPerModel = layout.maxPerModel();
         index = new NodeIndex(count, maxPerModel);
         ready = layout.readyCopy();
@@ -215,6 +219,11 @@ public final class ClusterState {
         return layout.nodeClass(n);
     }
 
+    /** See {@link ClusterLayout#plain}. */
+    public boolean plainGpus(int n) {
+        return layout.plain(n);
+    }
+
     /** See {@link ClusterLayout#twinClass}. */
     public int twinClass(int n) {
         return layout.twinClass(n);
@@ -262,16 +271,30 @@ public final class ClusterState {
 
     private void reindex(int n) {
         int modelCount = layout.modelCount();
-        int[] freeWhole = new int[modelCount];
-        boolean[] partial = new boolean[modelCount];
-        for (int m = 0; m < modelCount; m++) freeWhole[m] = layout.totalOfModel(n, m) == 0 ? -1 : 0;
+        int[] freeWhole = scratchWhole;
+        boolean[] partial = scratchPartial;
         int[] gm = layout.gpuModels(n);
-        long free = 0;
-        for (int i = 0; i < gm.length; i++) {
-            int f = usage[n].freeMilli(i);
-            free += f;
-            if (f == 1000) freeWhole[gm[i]]++;
-            else if (f > 0) partial[gm[i]] = true;
+        int only = -1; // the node's one model, if it has a single one
+        for (int m = 0; m < modelCount; m++) {
+            int total = layout.totalOfModel(n, m);
+            freeWhole[m] = total == 0 ? -1 : 0;
+            partial[m] = false;
+            if (total > 0 && total == gm.length) only = m;
+        }
+        NodeUsage u = usage[n];
+        long free;
+        if (only >= 0) { // the usage's running totals are exactly the per-model counts
+            freeWhole[only] = u.wholeFreeCount();
+            partial[only] = u.partlyFreeCount() > 0;
+            free = u.totalFreeMilli();
+        } else {
+            free = 0;
+            for (int i = 0; i < gm.length; i++) {
+                int f = u.freeMilli(i);
+                free += f;
+                if (f == 1000) freeWhole[gm[i]]++;
+                else if (f > 0) partial[gm[i]] = true;
+            }
         }
         freeMilli += free - freeMilliOf[n];
         freeMilliOf[n] = free;

@@ -28,7 +28,7 @@ final class NodeIndex {
             bucketSize[m] = new int[maxPerModel[m] + 1];
             levels[m] = new BitSet(maxPerModel[m] + 1);
             whole[m] = new BitSet[maxPerModel[m] + 1];
-            for (int k = 0; k <= maxPerModel[m]; k++) whole[m][k] = new BitSet(nodes);
+            // buckets are made when a node first lands in them: a pooled node of hundreds of GPUs has as many levels
             partial[m] = new BitSet(nodes);
         }
         level = new int[nodes][models];
@@ -48,6 +48,7 @@ final class NodeIndex {
                     if (--bucketSize[m][old] == 0) levels[m].clear(old);
                 }
                 if (k >= 0) {
+                    if (whole[m][k] == null) whole[m][k] = new BitSet(level.length);
                     whole[m][k].set(n);
                     freeWholeTotal[m] += k;
                     if (bucketSize[m][k]++ == 0) levels[m].set(k);
@@ -64,8 +65,12 @@ final class NodeIndex {
 
     /** Nodes with exactly {@code k} fully free GPUs of model {@code m}; do not modify. */
     BitSet bucket(int m, int k) {
-        return whole[m][k];
+        BitSet b = whole[m][k];
+        return b == null ? EMPTY : b;
     }
+
+    /** What {@link #bucket} answers for a level no node has had yet; never modified. */
+    private static final BitSet EMPTY = new BitSet(0);
 
     /** Free-whole counts of model {@code m} whose bucket holds a node; do not modify. */
     BitSet levels(int m) {

@@ -115,6 +115,7 @@ public final class PlacementPipeline {
         }
 
         boolean visit(int n) {
+            if (!staticallyFeasible(request, n)) return true;
             NodeSnapshot node = state.node(n);
             NodeUsage usage = state.usage(n);
             Twin twin = null;
@@ -126,7 +127,7 @@ public final class PlacementPipeline {
                     return maxCandidates == 0 || feasible < maxCandidates;
                 }
             }
-            int[] gpus = Fit.pick(node, usage, request, preference);
+            int[] gpus = Fit.pickStaticallyFeasible(node, usage, request, preference, state.plainGpus(n));
             if (gpus == null) return true;
             if (twin != null) {
                 if (scored == null) scored = new java.util.HashSet<>();
@@ -171,6 +172,26 @@ public final class PlacementPipeline {
             return out;
         }
     }
+
+    /**
+     * The static filters (state, labels, model, GPU memory, size) judge a node by its class alone, so
+     * they run once per request and class in a pass instead of at every visit. Requests are looked up
+     * by identity (callers share one object per shape); another object of an equal request only costs
+     * one more check per class.
+     */
+    private boolean staticallyFeasible(ResourceRequest request, int n) {
+        byte[] known = staticByClass.get(request);
+        if (known == null) {
+            known = new byte[state.classCount()];
+            staticByClass.put(request, known);
+        }
+        int c = state.nodeClass(n);
+        if (known[c] == 0) known[c] = Fit.staticallyFeasible(state.classExample(c), request) ? (byte) 1 : (byte) 2;
+        return known[c] == 1;
+    }
+
+    /** Per request (by identity), per node class: 0 not judged yet, 1 passes the static filters, 2 does not. */
+    private final java.util.IdentityHashMap<ResourceRequest, byte[]> staticByClass = new java.util.IdentityHashMap<>();
 
     /** A node's hardware (twin class) and its usage during one search, which does not change it. */
     private record Twin(int twinClass, NodeUsage usage) {

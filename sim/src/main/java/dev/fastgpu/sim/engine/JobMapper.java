@@ -27,6 +27,30 @@ final class JobMapper {
                 Instant.ofEpochMilli(job.trace.submitMs()), estimate(job, nowMs), job.trace.owner());
     }
 
+    /**
+     * As {@link #pending}, reusing {@code job.pending} when its priority and estimate are still the
+     * same (a queued job's, and under LAS most jobs' between demotions): an equal record, no allocation.
+     */
+    PendingJob refreshed(SimJob job, long nowMs) {
+        PendingJob known = job.pending;
+        if (known != null && known.priority() == priority(job, nowMs)) {
+            Duration e = known.estimate();
+            long ms = estimateMs(job, nowMs);
+            if (e == null ? ms < 0 : ms >= 0 && e.toMillis() == ms && e.getNano() % 1_000_000 == 0) return known;
+        }
+        return pending(job, nowMs);
+    }
+
+    /** The estimate in ms, or -1 for none; the same value {@link #estimate} gives. */
+    private long estimateMs(SimJob job, long nowMs) {
+        return switch (options.policy()) {
+            case SJF_ORACLE, SJF_ORACLE_BACKFILL -> job.trace.durationMs();
+            case SRTF_ORACLE -> remainingMs(job, nowMs);
+            case LEARNED -> job.capped ? 0 : job.predictedMs;
+            default -> -1;
+        };
+    }
+
     private int priority(SimJob job, long nowMs) {
         return switch (options.policy()) {
             case SRTF_ORACLE -> (int) -Math.min(Integer.MAX_VALUE, remainingMs(job, nowMs) / 1000);

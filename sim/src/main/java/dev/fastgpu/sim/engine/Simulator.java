@@ -15,6 +15,7 @@ import dev.fastgpu.scheduler.estimate.DurationPredictor;
 import dev.fastgpu.scheduler.estimate.FinishedRun;
 import dev.fastgpu.scheduler.estimate.HistoryPredictor;
 import dev.fastgpu.scheduler.estimate.Prediction;
+import dev.fastgpu.scheduler.order.QueueOrders;
 import dev.fastgpu.sim.cluster.ClusterSpec;
 import dev.fastgpu.sim.metrics.JobOutcome;
 import dev.fastgpu.sim.metrics.Timeline;
@@ -52,12 +53,20 @@ public final class Simulator {
     private final Ledger ledger;
     private final EventQueue events = new EventQueue();
     private final Timeline timeline = new Timeline();
+    /** Waiting jobs; in the core's queue order for strict policies (see {@link #strictPass}), else in arrival order. */
     private final List<SimJob> queue = new ArrayList<>();
+    private final Comparator<SimJob> inCoreOrder;
     private final Map<String, SimJob> active = new LinkedHashMap<>();
     private final List<SimJob> finished = new ArrayList<>();
+    /** Jobs holding GPUs (running or saving a checkpoint), in the order they started: the snapshot's allocations. */
+    private final java.util.Set<SimJob> holding = new java.util.LinkedHashSet<>();
     private long preemptions;
     private long capTriggers;
     private long passes;
+    /** Every pass hands the core the whole queue (the reference for tests, see {@link #runWholeQueue}). */
+    private boolean wholeQueue;
+    /** Stamps the jobs a preemptive re-plan chose (see {@link SimJob#chosen}). */
+    private long chosenMark;
     private int cappedWaiting;
     /** Strict FIFO: the last pass left a job waiting, so a later arrival cannot start before it. */
     private boolean headBlocked;
@@ -72,6 +81,8 @@ public final class Simulator {
         this.mapper = new JobMapper(options);
         this.predictor = p == Policy.LEARNED ? predictors.get() : null;
         this.ledger = new Ledger(cluster);
+        Comparator<PendingJob> core = QueueOrders.of(p.order());
+        this.inCoreOrder = (a, b) -> core.compare(a.pending, b.pending);
     }
 
     public static SimResult run(List<TraceJob> trace, ClusterSpec cluster, SimOptions options) {
@@ -80,8 +91,23 @@ public final class Simulator {
 
     /** As {@link #run(List, ClusterSpec, SimOptions)}, with the {@code learned} policy's predictor made by {@code predictors}. */
     public static SimResult run(List<TraceJob> trace, ClusterSpec cluster, SimOptions options, Supplier<DurationPredictor> predictors) {
+        return run(trace, cluster, options, predictors, false);
+    }
+
+    /**
+     * As {@link #run(List, ClusterSpec, SimOptions)}, handing the core the whole queue at every pass
+     * (no prefix chunks for strict policies, no leaving out jobs that cannot fit for greedy ones):
+     * the reference the faster passes are tested against.
+     */
+    static SimResult runWholeQueue(List<TraceJob> trace, ClusterSpec cluster, SimOptions options) {
+        return run(trace, cluster, options, () -> new HistoryPredictor(options.predictor()), true);
+    }
+
+    private static SimResult run(List<TraceJob> trace, ClusterSpec cluster, SimOptions options,
+                                 Supplier<DurationPredictor> predictors, boolean wholeQueue) {
         long t0 = System.nanoTime();
         Simulator sim = new Simulator(cluster, options, predictors);
+        sim.wholeQueue = wholeQueue;
         List<String> unrunnable = new ArrayList<>();
         List<SimJob> jobs = sim.admit(trace, unrunnable);
         sim.loop(jobs);
@@ -95,13 +121,15 @@ public final class Simulator {
         List<SimJob> jobs = new ArrayList<>(sorted.size());
         // equal requests share one object: the core looks request shapes up by identity first
         Map<ResourceRequest, ResourceRequest> requests = new HashMap<>();
+        Map<java.util.Set<String>, Integer> fittingByModels = new HashMap<>(); // GPUs a job of these models may use
         for (TraceJob t : sorted) {
-            int fitting = 0;
-            for (NodeSnapshot n : cluster.nodes()) {
-                if (!n.gpus().isEmpty() && t.gpuModels().isEmpty() || !n.gpus().isEmpty() && t.gpuModels().contains(n.gpus().get(0).model())) {
-                    fitting += n.gpus().size();
+            int fitting = fittingByModels.computeIfAbsent(t.gpuModels(), models -> {
+                int sum = 0;
+                for (NodeSnapshot n : cluster.nodes()) {
+                    if (!n.gpus().isEmpty() && (models.isEmpty() || models.contains(n.gpus().get(0).model()))) sum += n.gpus().size();
                 }
-            }
+                return sum;
+            });
             if (t.gpus() > fitting) {
                 unrunnable.add(t.id() + " (line " + t.line() + "): asks for " + t.gpus() + " GPUs, the cluster has " + fitting + " it may use");
                 continue;
@@ -144,6 +172,7 @@ public final class Simulator {
         switch (e.kind()) {
             case FINISH -> finish(job, now, changes);
             case RELEASE -> {
+                holding.remove(job);
                 ledger.release(job.allocations);
                 job.allocations = List.of();
                 job.remainingMs += options.checkpointMs();
@@ -164,6 +193,7 @@ public final class Simulator {
     }
 
     private void finish(SimJob job, long now, Changes changes) {
+        holding.remove(job);
         ledger.release(job.allocations);
         job.allocations = List.of();
         job.attainedGpuMs += (double) job.trace.gpus() * (now - job.segmentStartMs);
@@ -194,7 +224,12 @@ public final class Simulator {
     private void enqueue(SimJob job, long now) {
         job.phase = SimJob.Phase.QUEUED;
         job.pending = mapper.pending(job, now);
-        queue.add(job);
+        if (strict()) {
+            int at = java.util.Collections.binarySearch(queue, job, inCoreOrder);
+            queue.add(at < 0 ? -at - 1 : at, job); // ids are unique, so there is no equal job
+        } else {
+            queue.add(job);
+        }
     }
 
     /**
@@ -224,15 +259,72 @@ public final class Simulator {
         return min <= ledger.freeMilli();
     }
 
+    /** One scheduling pass (counted once, however many calls it takes). */
     private void pass(long now) {
+        passes++;
+        Scheduler s = cappedWaiting > 0 && options.waitCapReserves() ? guard : scheduler;
+        if (s == guard || options.placement() == SchedulerConfig.PlacementStrategy.FRAG || wholeQueue) {
+            fullPass(s, s == guard ? agedSnapshot(now) : snapshot(false), now);
+        } else if (strict()) {
+            strictPass(now);
+        } else {
+            greedyPass(now);
+        }
+        headBlocked = !queue.isEmpty();
+    }
+
+    /** The whole queue in one call: FRAG derives its workload from the queue, and reservations depend on it. */
+    private void fullPass(Scheduler s, ClusterSnapshot snap, long now) {
         List<PendingJob> pending = new ArrayList<>(queue.size());
         for (SimJob j : queue) pending.add(j.pending);
-        Scheduler s = cappedWaiting > 0 && options.waitCapReserves() ? guard : scheduler;
-        ClusterSnapshot snap = s == guard ? agedSnapshot(now) : snapshot(false);
-        Plan plan = schedule(s, snap, pending, now);
+        Plan plan = s.schedule(snap, pending, Instant.ofEpochMilli(now));
         for (Placement pl : plan.placements()) start(active.get(pl.jobId()), pl, now);
         queue.removeIf(j -> j.phase != SimJob.Phase.QUEUED);
-        headBlocked = !queue.isEmpty();
+    }
+
+    /**
+     * Strict order: the core places the queue's head in order and stops at the first job that does
+     * not fit, so only a prefix of the queue can matter. The queue is kept in the core's order; the
+     * core gets it in chunks of doubling size, each on the state the earlier chunks left, until a
+     * chunk leaves a job unplaced. The placements are the ones one call with the whole queue makes:
+     * each job is placed on the same state, in the same order (the core keeps nothing between calls
+     * that depends on allocations or the queue).
+     */
+    private void strictPass(long now) {
+        int from = 0;
+        int chunk = 16;
+        while (from < queue.size()) {
+            int to = Math.min(queue.size(), from + chunk);
+            List<PendingJob> pending = new ArrayList<>(to - from);
+            for (int i = from; i < to; i++) pending.add(queue.get(i).pending);
+            Plan plan = scheduler.schedule(snapshot(false), pending, Instant.ofEpochMilli(now));
+            for (Placement pl : plan.placements()) start(active.get(pl.jobId()), pl, now);
+            if (plan.placements().size() < to - from) break;
+            from = to;
+            chunk *= 2;
+        }
+        queue.removeIf(j -> j.phase != SimJob.Phase.QUEUED); // the started jobs are a prefix
+    }
+
+    /**
+     * Greedy backfill: a job asking for more GPU share than the whole cluster has free cannot be
+     * placed in this pass (free share only shrinks during a pass, and the core skips such jobs
+     * itself), and a job left unplaced changes nothing for the others, so the core gets only the
+     * jobs that might fit. Same placements as a call with the whole queue.
+     */
+    private void greedyPass(long now) {
+        long free = ledger.freeMilli();
+        List<PendingJob> pending = new ArrayList<>();
+        for (SimJob j : queue) if (j.request.totalGpuMilli() <= free || j.request.gpus() == 0) pending.add(j.pending);
+        if (pending.isEmpty()) return;
+        Plan plan = scheduler.schedule(snapshot(false), pending, Instant.ofEpochMilli(now));
+        for (Placement pl : plan.placements()) start(active.get(pl.jobId()), pl, now);
+        if (!plan.placements().isEmpty()) queue.removeIf(j -> j.phase != SimJob.Phase.QUEUED);
+    }
+
+    /** Strict policies keep the queue in the core's order (see {@link #strictPass}). */
+    private boolean strict() {
+        return options.policy().backfill() == Backfill.NONE && !options.policy().preemptive();
     }
 
     private Plan schedule(Scheduler s, ClusterSnapshot snapshot, List<PendingJob> pending, long now) {
@@ -241,8 +333,8 @@ public final class Simulator {
     }
 
     private ClusterSnapshot snapshot(boolean releasingOnly) {
-        List<Allocation> allocations = new ArrayList<>();
-        for (SimJob j : active.values()) {
+        List<Allocation> allocations = new ArrayList<>(holding.size() + 8);
+        for (SimJob j : holding) {
             if (j.phase == SimJob.Phase.CHECKPOINTING || !releasingOnly && j.phase == SimJob.Phase.RUNNING) {
                 allocations.addAll(j.allocations);
             }
@@ -277,6 +369,7 @@ public final class Simulator {
         }
         job.allocations = mapper.allocations(job, placement, now);
         ledger.take(job.allocations);
+        holding.add(job);
         job.phase = SimJob.Phase.RUNNING;
         job.segmentStartMs = now;
         if (job.firstStartMs < 0) job.firstStartMs = now;
@@ -291,24 +384,22 @@ public final class Simulator {
 
     /** srtf-oracle and las: the core picks the run set from all active jobs; the rest are evicted. */
     private void replanPreemptive(long now) {
+        if (queue.isEmpty()) return;
         List<PendingJob> all = new ArrayList<>(active.size());
+        List<SimJob> running = new ArrayList<>(holding.size());
         for (SimJob j : active.values()) {
             if (j.phase == SimJob.Phase.RUNNING || j.phase == SimJob.Phase.QUEUED) {
-                j.pending = mapper.pending(j, now);
+                j.pending = mapper.refreshed(j, now);
                 all.add(j.pending);
+                if (j.phase == SimJob.Phase.RUNNING) running.add(j);
             }
         }
-        if (all.isEmpty() || queue.isEmpty()) return;
         Plan ideal = schedule(scheduler, snapshot(true), all, now);
-        Map<String, Boolean> chosen = new HashMap<>();
-        for (Placement pl : ideal.placements()) chosen.put(pl.jobId(), Boolean.TRUE);
-        List<SimJob> victims = new ArrayList<>();
-        for (SimJob j : active.values()) {
-            if (j.phase == SimJob.Phase.RUNNING && !chosen.containsKey(j.id())) victims.add(j);
-        }
-        for (SimJob v : victims) preempt(v, now);
+        long mark = ++chosenMark;
+        for (Placement pl : ideal.placements()) active.get(pl.jobId()).chosen = mark;
+        for (SimJob j : running) if (j.chosen != mark) preempt(j, now);
         List<PendingJob> toStart = new ArrayList<>();
-        for (SimJob j : queue) if (chosen.containsKey(j.id())) toStart.add(j.pending);
+        for (SimJob j : queue) if (j.chosen == mark) toStart.add(j.pending);
         if (toStart.isEmpty()) return;
         Plan plan = schedule(scheduler, snapshot(false), toStart, now);
         for (Placement pl : plan.placements()) start(active.get(pl.jobId()), pl, now);
@@ -323,6 +414,7 @@ public final class Simulator {
         preemptions++;
         job.epoch++;
         if (options.checkpointMs() == 0) {
+            holding.remove(job);
             ledger.release(job.allocations);
             job.allocations = List.of();
             enqueue(job, now);
