@@ -13,7 +13,8 @@ import json, sys
 for line in sys.stdin:
     r = json.loads(line)
     for k in ("avg_jct_s", "p50_jct_s", "p99_jct_s", "avg_queue_s", "p99_queue_s", "preemptions", "wait_cap_triggers", "wall_ms"):
-        print(f"{sys.argv[1]}_{r[\"policy\"]}_{k}={r[k]}")
+        pol = r["policy"]
+        print(f"{sys.argv[1]}_{pol}_{k}={r[k]}")
 ' "$1"
 }
 for n in 60 50; do

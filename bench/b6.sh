@@ -11,5 +11,6 @@ PODS="${1:-$TRACES/alibaba-openb-2023/openb_pod_list_default.csv}"
 for placement in frag pack spread; do
   "$ROOT/fastgpu" sim pack --nodes "$NODES" --pods "$PODS" --seeds 42-51 --placement "$placement" --json \
     | python3 -c 'import json,sys; r=json.load(sys.stdin); p=sys.argv[1]
-print(f"b6_{p}_allocated_at_100pct={r[\"allocated_at_100pct\"]:.2f}"); print(f"b6_{p}_allocated_at_130pct={r[\"allocated_at_130pct\"]:.2f}"); print(f"b6_{p}_wall_ms={r[\"wall_ms\"]}")' "$placement"
+a, b, w = r["allocated_at_100pct"], r["allocated_at_130pct"], r["wall_ms"]
+print(f"b6_{p}_allocated_at_100pct={a:.2f}"); print(f"b6_{p}_allocated_at_130pct={b:.2f}"); print(f"b6_{p}_wall_ms={w}")' "$placement"
 done

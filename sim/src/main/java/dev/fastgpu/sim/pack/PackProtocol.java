@@ -119,13 +119,16 @@ public final class PackProtocol {
         return new long[]{plan.placements().size(), milli};
     }
 
-    /** The pod list's task shapes, as FGD's target workload: every GPU pod type weighted by how often it occurs. */
+    /**
+     * The pod list's task shapes, as FGD's target workload: every GPU pod type (CPU and memory by
+     * {@link WorkloadShapes#fromRequests class}) weighted by how often it occurs, all of them kept.
+     */
     static List<TaskShape> workload(List<NodeSnapshot> nodes, List<OpenbPod> pods) {
         int largest = 0;
         for (NodeSnapshot n : nodes) largest = Math.max(largest, n.gpus().size());
         List<ResourceRequest> requests = new ArrayList<>(pods.size());
         for (int i = 0; i < pods.size(); i++) requests.add(pending(pods.get(i), i).request());
-        return WorkloadShapes.fromRequests(requests, largest, WorkloadShapes.MAX_SHAPES);
+        return WorkloadShapes.fromRequests(requests, largest, Integer.MAX_VALUE);
     }
 
     /** The pod as a pending job; its arrival index is its submit time so FIFO order is arrival order. */

@@ -6,6 +6,7 @@ import dev.fastgpu.sim.cluster.ClusterSpec;
 import dev.fastgpu.sim.trace.OpenbPod;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -55,7 +56,26 @@ class PackProtocolTest {
         assertThat(shapes).hasSize(2);
         assertThat(shapes.get(0).milliPerGpu()).isEqualTo(300);
         assertThat(shapes.get(0).weight()).isEqualTo(2.0);
-        assertThat(shapes.get(0).cpuMilli()).isEqualTo(1000);
+        assertThat(shapes.get(0).cpuMilli()).isEqualTo(512); // 1 core, by class
         assertThat(shapes.get(1).models()).containsExactly("T4");
+    }
+
+    @Test
+    void host_requests_count_by_power_of_two_class_and_every_shape_is_kept() {
+        List<NodeSnapshot> nodes = List.of(ClusterSpec.node("a", 8, "G2", 0, 0));
+        List<OpenbPod> pods = new ArrayList<>();
+        // 12 and 14 cores, 60 and 62 GiB: one class (8.192 cores, 32 GiB); 17 cores is in the next class
+        pods.add(new OpenbPod("c12", 2, 12_000, 61_440, 1, 1000, Set.of(), 0, -1, -1));
+        pods.add(new OpenbPod("c14", 3, 14_000, 63_488, 1, 1000, Set.of(), 0, -1, -1));
+        pods.add(new OpenbPod("c17", 4, 17_000, 61_440, 1, 1000, Set.of(), 0, -1, -1));
+        for (int i = 1; i <= 40; i++) pods.add(pod("s" + i, 1, 20 * i)); // 40 distinct shares: more than any old cutoff
+
+        var shapes = PackProtocol.workload(nodes, pods);
+
+        assertThat(shapes).hasSize(42);
+        assertThat(shapes.get(0).weight()).isEqualTo(2.0);
+        assertThat(shapes.get(0).cpuMilli()).isEqualTo(8192);
+        assertThat(shapes.get(0).memoryMib()).isEqualTo(32_768);
+        assertThat(shapes.get(1).cpuMilli()).isEqualTo(16_384);
     }
 }
