@@ -1,6 +1,8 @@
 package dev.fastgpu.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -18,8 +20,14 @@ public final class Json {
 
     private Json() {}
 
+    /**
+     * Jackson's default buffer pool is per thread; the server answers every request on a new virtual
+     * thread, so that pool would hand each request fresh buffers (most of the server's garbage per
+     * submission). A pool shared by all threads reuses them.
+     */
     private static JsonMapper.Builder base() {
-        return JsonMapper.builder()
+        JsonFactory factory = JsonFactory.builder().recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool()).build();
+        return JsonMapper.builder(factory)
                 .addModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)

@@ -45,6 +45,29 @@ class CliBasicsTest {
     }
 
     @Test
+    void the_subcommand_table_names_every_command_by_its_own_names() {
+        CommandLine full = Main.commandLine(Map.of());
+        assertThat(full.getSubcommands().keySet()).containsExactlyInAnyOrderElementsOf(Main.SUBCOMMANDS.keySet());
+        full.getSubcommands().forEach((name, sub) ->
+                assertThat(sub.getCommandSpec().userObject()).isInstanceOf(Main.SUBCOMMANDS.get(name)));
+    }
+
+    @Test
+    void arguments_that_start_with_a_subcommand_build_only_that_one_and_it_runs_the_same() {
+        Map<String, String> env = Map.of("FASTGPU_CONFIG", tmp.resolve("none").toString());
+        CommandLine lazy = Main.commandLine(env, new String[] {"ls"});
+        assertThat(lazy.getSubcommands().keySet()).containsExactlyInAnyOrder("list", "ls");
+        StringWriter err = new StringWriter();
+        lazy.setErr(new PrintWriter(err));
+        assertThat(lazy.execute("ls")).isEqualTo(run(env, "ls").exit()).isNotZero();
+        assertThat(err.toString()).contains("--server").contains("FASTGPU_URL");
+
+        assertThat(Main.commandLine(env, new String[] {"help", "submit"}).getSubcommands()).hasSize(Main.SUBCOMMANDS.size());
+        assertThat(Main.commandLine(env, new String[] {"sumbit"}).getSubcommands()).hasSize(Main.SUBCOMMANDS.size());
+        assertThat(Main.commandLine(env, new String[] {"--version"}).getSubcommands()).hasSize(Main.SUBCOMMANDS.size());
+    }
+
+    @Test
     void a_command_without_a_server_says_how_to_give_one() {
         Run r = run(Map.of("FASTGPU_CONFIG", tmp.resolve("none").toString()), "list");
         assertThat(r.exit()).isNotZero();
