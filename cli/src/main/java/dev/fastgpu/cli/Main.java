@@ -19,20 +19,13 @@ import java.util.Map;
 
 /** Entry point of the {@code fastgpu} command; every subcommand is registered here. */
 @Command(name = "fastgpu", mixinStandardHelpOptions = true, version = "FastGPU 0.1.0",
-        description = "A self-hosted GPU cloud: queue, place, run and meter GPU jobs.")
+        scope = CommandLine.ScopeType.INHERIT, // every subcommand has --help (and --version) too
+        description = "A self-hosted GPU cloud: queue, place, run and meter GPU jobs.",
+        subcommands = {CommandLine.HelpCommand.class,
+                SubmitCommand.class, ListCommand.class, StatusCommand.class, LogsCommand.class, CancelCommand.class,
+                NodesCommand.class, PlanCommand.class,
+                ServerCommand.class, AgentCommand.class, UpCommand.class, dev.fastgpu.sim.cli.SimCommand.class})
 public final class Main implements Runnable {
-
-    /**
-     * Every subcommand, by each name it answers to, in the order the help lists them (a test checks
-     * the names against the commands' own annotations).
-     */
-    static final Map<String, Class<?>> SUBCOMMANDS = subcommands(
-            "help", CommandLine.HelpCommand.class,
-            "submit", SubmitCommand.class, "list", ListCommand.class, "ls", ListCommand.class,
-            "status", StatusCommand.class, "logs", LogsCommand.class, "cancel", CancelCommand.class,
-            "nodes", NodesCommand.class, "plan", PlanCommand.class,
-            "server", ServerCommand.class, "agent", AgentCommand.class, "up", UpCommand.class,
-            "sim", dev.fastgpu.sim.cli.SimCommand.class);
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -57,30 +50,10 @@ public final class Main implements Runnable {
         return commandLine(System.getenv());
     }
 
-    /** The whole command tree. */
     public static CommandLine commandLine(Map<String, String> env) {
-        return commandLine(env, new String[0]);
-    }
-
-    /**
-     * The command tree for these arguments: when they start with a subcommand's name only that
-     * subcommand is built (picocli reads every command's annotations by reflection, and building all
-     * of them took about a third of a CLI start); otherwise (help, a typo, no arguments) all of them.
-     */
-    static CommandLine commandLine(Map<String, String> env, String[] args) {
-        Class<?> only = args.length > 0 && !"help".equals(args[0]) ? SUBCOMMANDS.get(args[0]) : null;
         CommandLine cl = new CommandLine(new Main(env));
-        new java.util.LinkedHashSet<>(SUBCOMMANDS.values()).forEach(c -> {
-            if (only == null || c == only) cl.addSubcommand(c);
-        });
         cl.setExecutionExceptionHandler(Main::handle);
         return cl;
-    }
-
-    private static Map<String, Class<?>> subcommands(Object... nameThenClass) {
-        Map<String, Class<?>> m = new java.util.LinkedHashMap<>();
-        for (int i = 0; i < nameThenClass.length; i += 2) m.put((String) nameThenClass[i], (Class<?>) nameThenClass[i + 1]);
-        return java.util.Collections.unmodifiableMap(m);
     }
 
     /** The environment of the {@code fastgpu} command a subcommand (or one of its mixins) belongs to. */
@@ -104,6 +77,6 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine(System.getenv(), args).execute(args));
+        System.exit(commandLine().execute(args));
     }
 }
