@@ -52,6 +52,8 @@ public final class JdbcStore implements Store {
     /** Fair, so a long series of writes (a scheduling pass) cannot keep submissions waiting. */
     private final ReentrantLock writeLock = new ReentrantLock(true);
     private final AtomicLong commits = new AtomicLong();
+    /** Writes waiting for the next transaction (see {@link #write(Work, java.util.function.Consumer)}). */
+    private final java.util.concurrent.ConcurrentLinkedQueue<QueuedWrite<?>> queued = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final ActiveJobs active = new ActiveJobs();
     /** The connection every write uses (guarded by the write lock), with its statement cache. */
     private Connection writer;
@@ -93,7 +95,7 @@ public final class JdbcStore implements Store {
     }
 
     @FunctionalInterface
-    private interface Work<T> {
+    interface Work<T> {
         T run(Connection c) throws SQLException;
     }
 
@@ -105,26 +107,84 @@ public final class JdbcStore implements Store {
         }
     }
 
-    private <T> T write(Work<T> work) {
+    <T> T write(Work<T> work) {
         return write(work, result -> { });
     }
 
     /**
-     * Runs {@code work} in one transaction; {@code afterCommit} runs once it is committed, still under the write lock.
-     * All writes share one connection (they are serialised anyway) whose prepared statements stay open
-     * ({@link StatementCache}); after a database error it is closed and the next write opens a fresh one.
+     * Runs {@code work} in a transaction; {@code afterCommit} runs once it is committed, still under
+     * the write lock. Writes that queue up while another transaction is syncing share the next one
+     * (group commit): the thread that gets the lock runs every queued write, each in a savepoint of
+     * its own (a write that fails is rolled back alone and its caller gets its exception), and commits
+     * once — one sync for all of them. Every caller returns only after the commit that holds its write.
+     * All writes share one connection whose prepared statements stay open ({@link StatementCache});
+     * after a database error it is closed and the next write opens a fresh one.
      */
-    private <T> T write(Work<T> work, java.util.function.Consumer<T> afterCommit) {
+    <T> T write(Work<T> work, java.util.function.Consumer<T> afterCommit) {
+        QueuedWrite<T> mine = new QueuedWrite<>(work, afterCommit);
+        queued.add(mine);
         writeLock.lock();
+        try {
+            if (!mine.done) runQueued();
+        } finally {
+            writeLock.unlock();
+        }
+        return mine.outcome();
+    }
+
+    /** How many writes wait for the next transaction (tests). */
+    int queuedWrites() {
+        return queued.size();
+    }
+
+    /** A write waiting for a transaction, and what became of it. Fields are guarded by the write lock. */
+    private static final class QueuedWrite<T> {
+        final Work<T> work;
+        final java.util.function.Consumer<T> afterCommit;
+        boolean done;
+        T result;
+        Exception failure;
+
+        QueuedWrite(Work<T> work, java.util.function.Consumer<T> afterCommit) {
+            this.work = work;
+            this.afterCommit = afterCommit;
+        }
+
+        void run(Connection c, boolean alone) throws SQLException {
+            if (alone) {
+                result = work.run(c);
+                return;
+            }
+            java.sql.Savepoint sp = c.setSavepoint();
+            try {
+                result = work.run(c);
+            } catch (SQLException | RuntimeException e) {
+                c.rollback(sp); // a failure here fails the whole transaction
+                failure = e;
+            }
+            c.releaseSavepoint(sp);
+        }
+
+        T outcome() {
+            if (failure instanceof RuntimeException e) throw e;
+            if (failure != null) throw new StoreException("database write failed: " + failure.getMessage(), failure);
+            return result;
+        }
+    }
+
+    /** Runs every queued write in one transaction and commits it. Under the write lock. */
+    private void runQueued() {
+        List<QueuedWrite<?>> batch = new ArrayList<>();
+        for (QueuedWrite<?> w; (w = queued.poll()) != null; ) batch.add(w);
+        if (batch.isEmpty()) return;
+        boolean alone = batch.size() == 1;
         try {
             Connection c = writer();
             c.setAutoCommit(false);
             try {
-                T result = work.run(c);
+                for (QueuedWrite<?> w : batch) w.run(c, alone);
                 c.commit();
                 commits.incrementAndGet();
-                afterCommit.accept(result);
-                return result;
             } catch (SQLException | RuntimeException e) {
                 try {
                     c.rollback();
@@ -132,15 +192,25 @@ public final class JdbcStore implements Store {
                     e.addSuppressed(rollbackFailed);
                 }
                 if (e instanceof SQLException) closeWriter();
-                throw e;
+                for (QueuedWrite<?> w : batch) w.failure = e;
             } finally {
                 if (writer != null) c.setAutoCommit(true);
             }
         } catch (SQLException e) {
             closeWriter();
-            throw new StoreException("database write failed: " + e.getMessage(), e);
-        } finally {
-            writeLock.unlock();
+            for (QueuedWrite<?> w : batch) if (w.failure == null) w.failure = e;
+        }
+        for (QueuedWrite<?> w : batch) {
+            w.done = true;
+            if (w.failure == null) afterCommit(w);
+        }
+    }
+
+    private static <T> void afterCommit(QueuedWrite<T> w) {
+        try {
+            w.afterCommit.accept(w.result);
+        } catch (RuntimeException e) {
+            w.failure = e;
         }
     }
 
