@@ -125,7 +125,7 @@ public final class JdbcStore implements Store {
         queued.add(mine);
         writeLock.lock();
         try {
-            if (!mine.done) runQueued();
+            if (!mine.done) runQueued(); // a write queued by this thread is either done or still queued
         } finally {
             writeLock.unlock();
         }
@@ -179,30 +179,34 @@ public final class JdbcStore implements Store {
         if (batch.isEmpty()) return;
         boolean alone = batch.size() == 1;
         try {
-            Connection c = writer();
-            c.setAutoCommit(false);
             try {
-                for (QueuedWrite<?> w : batch) w.run(c, alone);
-                c.commit();
-                commits.incrementAndGet();
-            } catch (SQLException | RuntimeException e) {
+                Connection c = writer();
+                c.setAutoCommit(false);
                 try {
-                    c.rollback();
-                } catch (SQLException rollbackFailed) {
-                    e.addSuppressed(rollbackFailed);
+                    for (QueuedWrite<?> w : batch) w.run(c, alone);
+                    c.commit();
+                    commits.incrementAndGet();
+                } catch (SQLException | RuntimeException e) {
+                    try {
+                        c.rollback();
+                    } catch (SQLException rollbackFailed) {
+                        e.addSuppressed(rollbackFailed);
+                    }
+                    if (e instanceof SQLException) closeWriter();
+                    for (QueuedWrite<?> w : batch) w.failure = e;
+                } finally {
+                    if (writer != null) c.setAutoCommit(true);
                 }
-                if (e instanceof SQLException) closeWriter();
-                for (QueuedWrite<?> w : batch) w.failure = e;
-            } finally {
-                if (writer != null) c.setAutoCommit(true);
+            } catch (SQLException e) {
+                closeWriter();
+                for (QueuedWrite<?> w : batch) if (w.failure == null) w.failure = e;
             }
-        } catch (SQLException e) {
-            closeWriter();
-            for (QueuedWrite<?> w : batch) if (w.failure == null) w.failure = e;
-        }
-        for (QueuedWrite<?> w : batch) {
-            w.done = true;
-            if (w.failure == null) afterCommit(w);
+            for (QueuedWrite<?> w : batch) if (w.failure == null) afterCommit(w);
+        } catch (Error e) { // (out of memory, ...): the others must not wait for a transaction that never came
+            for (QueuedWrite<?> w : batch) if (w.failure == null) w.failure = new StoreException("write aborted: " + e, e);
+            throw e;
+        } finally {
+            for (QueuedWrite<?> w : batch) w.done = true;
         }
     }
 
