@@ -82,11 +82,6 @@ public final class Agent implements AutoCloseable {
         return inventory.gpus();
     }
 
-    /** What this agent tracks now (running and finished-but-not-yet-forgotten allocations). */
-    public List<TrackedAllocation> allocations() {
-        return reconciler.tracked();
-    }
-
     private void join() {
         Path idFile = config.dataDir().resolve("node-id");
         String previous = null;

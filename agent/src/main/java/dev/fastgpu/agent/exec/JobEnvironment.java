@@ -1,18 +1,14 @@
 package dev.fastgpu.agent.exec;
 
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 /** Builds a job's environment: the agent's own minus its secrets, the job's variables, then FastGPU's. */
 final class JobEnvironment {
-    /** Variables of the agent that a job must never see. */
-    private static final List<String> AGENT_SECRETS = List.of("FASTGPU_TOKEN", "FASTGPU_JOIN_TOKEN");
-
     private JobEnvironment() {}
 
     static void apply(Map<String, String> env, JobLaunch launch, JobWorkspace ws, java.nio.file.Path workDir, String nodeName) {
-        env.keySet().removeIf(k -> AGENT_SECRETS.contains(k) || k.startsWith("FASTGPU_"));
+        env.keySet().removeIf(k -> k.startsWith("FASTGPU_")); // the agent's own, its tokens among them
         env.keySet().removeIf(k -> k.equals("CUDA_VISIBLE_DEVICES") || k.equals("NVIDIA_VISIBLE_DEVICES"));
         env.putAll(launch.env());
         String gpus = launch.gpuIndices().stream().map(String::valueOf).collect(Collectors.joining(","));

@@ -16,10 +16,6 @@ final class ProcessGroup {
         this.pgid = pgid;
     }
 
-    long id() {
-        return pgid;
-    }
-
     /** Sends {@code signal} ("TERM", "KILL") to every process of the group; false when none was left. */
     boolean signal(String signal) {
         if (pgid <= 1) return false; // -1 would mean every process this user may signal

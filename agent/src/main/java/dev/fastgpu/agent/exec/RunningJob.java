@@ -50,8 +50,6 @@ public final class RunningJob {
 
     public Instant startedAt() { return startedAt; }
 
-    public boolean isAlive() { return process.isAlive(); }
-
     /** When the main process ended, or null while it runs. */
     public Instant endedAt() { return endedAt; }
 

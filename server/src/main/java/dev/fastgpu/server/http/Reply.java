@@ -20,16 +20,6 @@ final class Reply {
 
     private Reply() {}
 
-    static void json(Context ctx, int status, Object body) throws IOException {
-        byte[] bytes;
-        try {
-            bytes = Json.strict().writeValueAsBytes(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise " + body.getClass().getSimpleName(), e);
-        }
-        send(ctx, status, bytes);
-    }
-
     /** A job view whose spec was serialised already ({@code specJson}, by {@link Json#strict()}); null: serialise it. */
     static void job(Context ctx, int status, JobView view, String specJson) throws IOException {
         send(ctx, status, jobBytes(view, specJson));

@@ -9,19 +9,6 @@ import dev.fastgpu.store.JobRecord;
  * recomputed by every pass, so nothing of them needs to survive a restart.
  */
 public interface WaitingJobs {
-    /** Knows nothing: every job shows its stored reason and no queue position. */
-    WaitingJobs NONE = new WaitingJobs() {
-        @Override
-        public ReasonView reason(JobRecord job) {
-            return null;
-        }
-
-        @Override
-        public Integer position(JobRecord job) {
-            return null;
-        }
-    };
-
     /** Why a queued job waited at the last pass; null when the job is not queued or no pass has seen it yet. */
     ReasonView reason(JobRecord job);
 

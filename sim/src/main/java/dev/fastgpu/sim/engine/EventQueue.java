@@ -23,7 +23,4 @@ final class EventQueue {
         return heap.poll();
     }
 
-    int size() {
-        return heap.size();
-    }
 }

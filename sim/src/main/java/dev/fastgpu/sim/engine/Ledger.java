@@ -69,7 +69,4 @@ final class Ledger {
         return capacityMilli - busyMilli;
     }
 
-    long capacityMilli() {
-        return capacityMilli;
-    }
 }

@@ -67,14 +67,6 @@ public enum Policy {
         throw new IllegalArgumentException("unknown policy '" + name + "'; choose from " + names());
     }
 
-    /** "fifo,learned" to a list, rejecting unknown names. */
-    public static List<Policy> parseList(String csv) {
-        List<Policy> out = new ArrayList<>();
-        for (String s : csv.split(",")) if (!s.isBlank()) out.add(parse(s));
-        if (out.isEmpty()) throw new IllegalArgumentException("no policy given; choose from " + names());
-        return out;
-    }
-
     public static List<String> names() {
         List<String> out = new ArrayList<>();
         for (Policy p : values()) out.add(p.cliName);

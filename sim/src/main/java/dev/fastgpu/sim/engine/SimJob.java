@@ -27,7 +27,6 @@ final class SimJob {
     int epoch;
     /** learned: the predicted run time at submit, ms (-1 when not predicted). */
     long predictedMs = -1;
-    String predictionBasis = "";
     /** learned: waited past the cap, now at the head of the queue. */
     boolean capped;
     /** The pending-job form handed to the core; rebuilt when its priority or estimate changes. */

@@ -213,7 +213,6 @@ public final class Simulator {
         if (predictor != null) {
             Prediction p = predictor.predict(job.id(), JobMapper.features(job));
             job.predictedMs = Math.max(0, p.estimate().toMillis());
-            job.predictionBasis = p.basis();
             if (options.waitCapMs() > 0) events.add(now + options.waitCapMs(), Event.Kind.WAIT_CAP, job);
         }
         active.put(job.id(), job);

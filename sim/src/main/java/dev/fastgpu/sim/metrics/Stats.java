@@ -28,14 +28,6 @@ public final class Stats {
         return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
     }
 
-    public double max() {
-        return sorted.length == 0 ? 0 : sorted[sorted.length - 1];
-    }
-
-    public int count() {
-        return sorted.length;
-    }
-
     /** Jain's fairness index (sum x)^2 / (n sum x^2): 1 when all are equal, 1/n when one takes all. */
     public static double jain(double[] xs) {
         if (xs.length == 0) return 1;

@@ -60,11 +60,9 @@ public final class PackProtocol {
         int arrived = 0, placed = 0;
         double nextStep = options.curveStepPct();
         List<PendingJob> batch = new ArrayList<>();
-        List<OpenbPod> batchPods = new ArrayList<>();
         for (int i = 0; i < order.size() && 100.0 * arrivedMilli / capacity < options.stopAtPct(); i++) {
             OpenbPod pod = order.get(i);
             batch.add(pending(pod, arrived));
-            batchPods.add(pod);
             arrived++;
             arrivedMilli += pod.gpuDemandMilli();
             double demandPct = 100.0 * arrivedMilli / capacity;
@@ -74,7 +72,6 @@ public final class PackProtocol {
                 placed += (int) got[0];
                 allocatedMilli += got[1];
                 batch.clear();
-                batchPods.clear();
                 double allocatedPct = 100.0 * allocatedMilli / capacity;
                 curve.add(new double[]{demandPct, allocatedPct});
                 if (at100 < 0 && demandPct >= 100) at100 = allocatedPct;

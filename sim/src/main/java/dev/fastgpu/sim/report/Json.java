@@ -1,7 +1,5 @@
 package dev.fastgpu.sim.report;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -42,12 +40,6 @@ public final class Json {
         Json o = new Json();
         m.forEach(o::put);
         return raw(k, o.toString());
-    }
-
-    public Json putNumbers(String k, List<Double> values) {
-        List<String> parts = new ArrayList<>();
-        for (double v : values) parts.add(number(v));
-        return raw(k, "[" + String.join(",", parts) + "]");
     }
 
     @Override

@@ -35,7 +35,4 @@ public record TraceJob(String id, int line, long submitMs, long durationMs, int 
         return (long) gpus * milliPerGpu;
     }
 
-    public TraceJob withDurationMs(long ms) {
-        return new TraceJob(id, line, submitMs, ms, gpus, milliPerGpu, gpuModels, group, user, name);
-    }
 }
