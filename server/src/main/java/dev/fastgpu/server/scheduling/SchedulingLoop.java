@@ -223,24 +223,26 @@ public final class SchedulingLoop implements SchedulingTrigger {
         noNodesLastPass = false; // until this pass is through
         if (sorted.isEmpty()) {
             queue.replace(sorted, List.of());
-            seenSeq = maxSeq;
-            noNodesLastPass = noNodes;
-            shapesSeen = shapes;
-            nodesCheckedAt = System.nanoTime();
+            passSeen(maxSeq, noNodes, shapes);
             return new Outcome(0, 0);
         }
         Plan plan = scheduler.schedule(state.cluster(), sorted, clock.instant());
         PlanApplier.Applied applied = applier.apply(state, plan, clock.instant());
         queue.replace(stillQueued(sorted, plan), plan.unplaced());
-        seenSeq = maxSeq;
-        noNodesLastPass = noNodes;
-        shapesSeen = shapes;
-        nodesCheckedAt = System.nanoTime();
+        passSeen(maxSeq, noNodes, shapes);
         placedCounter.increment(applied.placed());
         if (applied.placed() + applied.preempted() > 0) {
             LOG.debug("pass: {} placed, {} preempted, {} rejected on re-check", applied.placed(), applied.preempted(), applied.rejected());
         }
         if (applied.rejected() > 0) wake();
         return new Outcome(applied.placed(), sorted.size() - applied.placed());
+    }
+
+    /** What a full pass saw, for {@link #newJobsOnly()} to compare the next pass with. */
+    private void passSeen(long maxSeq, boolean noNodes, long shapes) {
+        seenSeq = maxSeq;
+        noNodesLastPass = noNodes;
+        shapesSeen = shapes;
+        nodesCheckedAt = System.nanoTime();
     }
 }

@@ -125,7 +125,7 @@ public final class AgentService {
         boolean revived = node.state() == NodeState.DOWN;
         if (revived) updated = updated.withState(node.drained() ? NodeState.DRAINING : NodeState.READY, node.drained());
         store.putNode(updated);
-        if (updated.gpus() != node.gpus()) shapes.changed();
+        if (!updated.gpus().equals(node.gpus())) shapes.changed();
         Set<String> running = (hb.running() == null ? List.<RunningAllocation>of() : hb.running()).stream()
                 .map(RunningAllocation::allocationId).collect(Collectors.toSet());
         settleNotRunning(nodeId, running, now);
@@ -142,17 +142,18 @@ public final class AgentService {
      */
     private void settleNotRunning(String nodeId, Set<String> running, Instant now) {
         Duration grace = settings.heartbeatInterval().multipliedBy(2);
-        boolean freed = false;
+        Change released = new Change();
         for (AllocationRecord a : store.liveAllocations()) {
             if (!a.nodeId().equals(nodeId) || running.contains(a.id())) continue;
             if (a.state() == AllocationState.RELEASING) {
-                store.commit(new Change().allocation(a.withState(AllocationState.RELEASED, now)));
-                freed = true;
+                released.allocation(a.withState(AllocationState.RELEASED, now));
             } else if (a.startedAt() != null && a.startedAt().plus(grace).isBefore(now)) {
                 exited(nodeId, a.id(), new JobExited(null, null, "the agent no longer runs it and sent no exit status", now));
             }
         }
-        if (freed) trigger.capacityChanged();
+        if (released.isEmpty()) return;
+        store.commit(released); // all of this node's releases in one commit
+        trigger.capacityChanged();
     }
 
     /** Long poll: the set as soon as its version differs from {@code known}, or after the wait. */

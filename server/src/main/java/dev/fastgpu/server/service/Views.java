@@ -11,6 +11,7 @@ import dev.fastgpu.api.NodeView;
 import dev.fastgpu.api.ReasonView;
 import dev.fastgpu.model.Gpu;
 import dev.fastgpu.store.AllocationRecord;
+import dev.fastgpu.store.GpuSampleRecord;
 import dev.fastgpu.store.JobEvent;
 import dev.fastgpu.store.JobRecord;
 import dev.fastgpu.store.NodeRecord;
@@ -44,18 +45,20 @@ public final class Views {
 
     public JobView job(JobRecord j) {
         List<AllocationRecord> allocs = store.allocationsOfJob(j.id());
-        List<AllocationView> av = allocs.stream().map(a -> new AllocationView(a.id(), a.nodeId(), a.gpuIndices(), a.gpuModel(),
-                a.milliPerGpu(), a.state().name(), a.createdAt(), a.releasedAt())).toList();
-        return new JobView(j.id(), j.name(), j.user(), j.project(), j.state(), spec(j), reason(j), waiting.position(j), j.attempt(), j.submittedAt(),
-                j.startedAt(), j.finishedAt(), j.exitCode(), j.signal(), av,
-                metering.usage(j, allocs, store.samples(j.id()), clock.instant()));
+        return view(j, spec(j), allocs, store.samples(j.id()));
     }
 
     /** The view of a job just stored: no allocations or samples yet, and the spec as normalised (no reads). */
     public JobView fresh(JobRecord j, JobSpec normalised) {
-        return new JobView(j.id(), j.name(), j.user(), j.project(), j.state(), normalised, reason(j), waiting.position(j), j.attempt(), j.submittedAt(),
-                j.startedAt(), j.finishedAt(), j.exitCode(), j.signal(), List.of(),
-                metering.usage(j, List.of(), List.of(), clock.instant()));
+        return view(j, normalised, List.of(), List.of());
+    }
+
+    private JobView view(JobRecord j, JobSpec spec, List<AllocationRecord> allocs, List<GpuSampleRecord> samples) {
+        List<AllocationView> av = allocs.stream().map(a -> new AllocationView(a.id(), a.nodeId(), a.gpuIndices(), a.gpuModel(),
+                a.milliPerGpu(), a.state().name(), a.createdAt(), a.releasedAt())).toList();
+        return new JobView(j.id(), j.name(), j.user(), j.project(), j.state(), spec, reason(j), waiting.position(j), j.attempt(), j.submittedAt(),
+                j.startedAt(), j.finishedAt(), j.exitCode(), j.signal(), av,
+                metering.usage(j, allocs, samples, clock.instant()));
     }
 
     public static JobSpec spec(JobRecord j) {
