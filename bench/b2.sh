@@ -8,7 +8,7 @@
 #       terminal state in the server (and all SUCCEEDED).
 # Each run starts a fresh server and first warms it up (WARMUP_DRAIN trivial jobs drained, then WARMUP
 # sequential jobs; the warm-up drain's time is printed as a comment: that is the cold-JVM figure).
-# Environment: RUNS=3 (fresh server per run; medians reported), N=500, SEQ=20, WARMUP=10, WARMUP_DRAIN=200,
+# Environment: RUNS=1 (fresh server per run; medians reported), N=500, SEQ=20, WARMUP=10, WARMUP_DRAIN=200,
 # CONNECTIONS=4, RUN_SLURM=1 (also set up and measure the Slurm peer, same N, after each FastGPU run),
 # KEEP=1 (keep the work directory with the server log), CLI_SUBMITS=0 (also time that many sequential `fastgpu submit` processes, like the peer's sbatch loop).
 # Prints per-run key=value lines, then the medians:

@@ -23,8 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * terminal state in the server. Checks that all of them succeeded.
  */
 final class Drain {
-    private static final Set<JobState> UNFINISHED = Set.of(JobState.QUEUED, JobState.SCHEDULED, JobState.STARTING,
-            JobState.RUNNING, JobState.PREEMPTED, JobState.LOST);
+    private static final Set<JobState> UNFINISHED = java.util.Arrays.stream(JobState.values())
+            .filter(s -> !s.isTerminal()).collect(java.util.stream.Collectors.toUnmodifiableSet());
     /** How often the client asks whether jobs are left: often enough for 1 % resolution, rarely enough not to load the server. */
     private static final int POLL_MS = 20;
     private final FastGpuClient client;

@@ -24,6 +24,8 @@ import java.util.concurrent.Callable;
 @Command(name = "pack", mixinStandardHelpOptions = true,
         description = "Place never-ending pods in seeded random order until demand reaches 130%% of capacity; report the share of GPUs allocated.")
 public final class PackCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
     @Option(names = "--nodes", required = true, description = "node list (openb sn,cpu_milli,memory_mib,gpu,model, or another node-list format)")
     Path nodes;
     @Option(names = "--pods", required = true, description = "openb pod list")
@@ -48,7 +50,7 @@ public final class PackCommand implements Callable<Integer> {
             options = new PackOptions(PackOptions.parseSeeds(seeds),
                     PlacementStrategy.valueOf(placement.strip().toUpperCase(Locale.ROOT)), stopAt, curveStep, maxCandidates);
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         ReadResult<NodeSnapshot> nodeList = NodeListReader.read(nodes);
         if (!nodeList.problems().isEmpty()) System.err.println(nodeList.problemSummary(nodes.toString(), 10));

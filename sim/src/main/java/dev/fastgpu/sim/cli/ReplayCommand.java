@@ -35,6 +35,8 @@ import java.util.concurrent.Callable;
 @Command(name = "replay", mixinStandardHelpOptions = true,
         description = "Replay a job trace through the scheduler core with a virtual clock and simulated agents.")
 public final class ReplayCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
     @Option(names = "--trace", required = true, description = "trace file (Philly, FastGPU CSV or openb pod list)")
     Path trace;
     @Option(names = "--format", defaultValue = "auto", description = "auto, philly, fastgpu or openb (default: ${DEFAULT-VALUE})")
@@ -89,7 +91,7 @@ public final class ReplayCommand implements Callable<Integer> {
         if (!read.problems().isEmpty()) System.err.println(read.problemSummary(trace.toString(), 10));
         List<TraceJob> jobs = read.items();
         if (limit > 0 && jobs.size() > limit) jobs = jobs.subList(0, limit);
-        if (jobs.isEmpty()) throw new ParameterException(new picocli.CommandLine(this), trace + " holds no usable job");
+        if (jobs.isEmpty()) throw new ParameterException(spec.commandLine(), trace + " holds no usable job");
         List<Policy> list = new ArrayList<>();
         for (String p : policies) list.add(parse(() -> Policy.parse(p)));
         PlacementStrategy strategy = parse(() -> PlacementStrategy.valueOf(placement.strip().toUpperCase(Locale.ROOT)));
@@ -124,15 +126,15 @@ public final class ReplayCommand implements Callable<Integer> {
             if (!nodesRead.problems().isEmpty()) System.err.println(nodesRead.problemSummary(nodeList.toString(), 10));
             return new ClusterSpec(nodesRead.items());
         }
-        if (nodes < 1 || gpusPerNode < 1) throw new ParameterException(new picocli.CommandLine(this), "--nodes and --gpus-per-node must be at least 1");
+        if (nodes < 1 || gpusPerNode < 1) throw new ParameterException(spec.commandLine(), "--nodes and --gpus-per-node must be at least 1");
         return pooled ? ClusterSpec.pooled(nodes, gpusPerNode, gpuModel) : ClusterSpec.uniform("n", nodes, gpusPerNode, gpuModel);
     }
 
     private Map<String, Integer> partitions() throws Exception {
         if (!partitionBy.equalsIgnoreCase("cluster") && !partitionBy.equalsIgnoreCase("vc")) {
-            throw new ParameterException(new picocli.CommandLine(this), "--partition-by supports only 'cluster' (the job's VC), got '" + partitionBy + "'");
+            throw new ParameterException(spec.commandLine(), "--partition-by supports only 'cluster' (the job's VC), got '" + partitionBy + "'");
         }
-        if (partitionSizes == null) throw new ParameterException(new picocli.CommandLine(this), "--partition-by needs --partition-sizes FILE ('vc,nodes' lines)");
+        if (partitionSizes == null) throw new ParameterException(spec.commandLine(), "--partition-by needs --partition-sizes FILE ('vc,nodes' lines)");
         return Partitions.read(partitionSizes);
     }
 
@@ -140,7 +142,7 @@ public final class ReplayCommand implements Callable<Integer> {
         try {
             return s.get();
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(new picocli.CommandLine(this), e.getMessage());
+            throw new ParameterException(spec.commandLine(), e.getMessage());
         }
     }
 }

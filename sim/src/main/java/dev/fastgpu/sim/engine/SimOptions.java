@@ -36,8 +36,11 @@ public record SimOptions(Policy policy, PlacementStrategy placement, long checkp
      * -Dfastgpu.sim.capReserves=true.
      */
     public boolean waitCapReserves() {
-        return Boolean.getBoolean("fastgpu.sim.capReserves");
+        return CAP_RESERVES;
     }
+
+    /** Read once: {@link #waitCapReserves()} is asked at every event instant. */
+    private static final boolean CAP_RESERVES = Boolean.getBoolean("fastgpu.sim.capReserves");
 
     public SimOptions withPolicy(Policy p) {
         return new SimOptions(p, placement, checkpointMs, lasThresholdGpuS, waitCapMs, predictor, maxCandidates);
