@@ -91,7 +91,7 @@ final class Reporter {
             JobOutcome o = outcome.get();
             Instant at = t.job().map(j -> j.endedAt()).orElse(t.createdAt());
             // For a plain exit the code or signal says it all; the server words it itself.
-            String message = o.kind() == JobOutcome.Kind.EXITED ? null : o.message();
+            String message = o.kind() == JobOutcome.Kind.EXITED && (o.exitCode() != null || o.signal() != null) ? null : o.message();
             exited = new JobExited(o.exitCode(), o.signal(), message, at == null ? clock.instant() : at);
         }
         return started == null && exited == null ? null : new AllocationReport(t.allocationId(), started, exited);

@@ -6,11 +6,15 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
- * Starts jobs: each in its own workspace, as the leader of its own process group (via {@code setsid}),
+ * Starts jobs: each in its own workspace, as the leader of its own process group ({@link NativeSpawn},
+ * or {@code setsid} where that is not available),
  * with stdout and stderr going straight to files so nothing is lost if the agent is slow or restarts.
  */
 public final class JobRunner {
@@ -19,13 +23,20 @@ public final class JobRunner {
     private final Duration grace;
     private final ScheduledExecutorService timer;
     private final Clock clock;
+    private final Optional<NativeSpawn> spawn;
 
     public JobRunner(Path dataDir, String nodeName, Duration grace, ScheduledExecutorService timer, Clock clock) {
+        this(dataDir, nodeName, grace, timer, clock, NativeSpawn.load());
+    }
+
+    /** {@code spawn} empty: start jobs with {@link ProcessBuilder} and {@code setsid} (where native spawning is missing, and in tests). */
+    JobRunner(Path dataDir, String nodeName, Duration grace, ScheduledExecutorService timer, Clock clock, Optional<NativeSpawn> spawn) {
         this.dataDir = dataDir;
         this.nodeName = nodeName;
         this.grace = grace;
         this.timer = timer;
         this.clock = clock;
+        this.spawn = spawn;
     }
 
     public JobWorkspace workspaceOf(JobLaunch launch) {
@@ -53,20 +64,30 @@ public final class JobRunner {
         Path cwd = requireWorkdir(launch);
         JobWorkspace ws = workspaceOf(launch);
         ws.create();
+        Map<String, String> env = new HashMap<>(System.getenv());
+        JobEnvironment.apply(env, launch, ws, cwd, nodeName);
+        JobProcess process = spawn.isPresent()
+                ? JobProcess.Spawned.watch(spawn.get(), spawn.get().spawn(launch.command(), env, cwd, ws.stdout(), ws.stderr()))
+                : startThroughSetsid(launch.command(), env, cwd, ws);
+        Files.writeString(ws.pgidFile(), Long.toString(process.pid()));
+        return new RunningJob(launch, ws, process, clock, grace, timer);
+    }
+
+    /** Where {@link NativeSpawn} is not available: {@link ProcessBuilder} and the {@code setsid} program. */
+    private static JobProcess startThroughSetsid(List<String> command, Map<String, String> env, Path cwd, JobWorkspace ws) throws IOException {
         List<String> argv = new ArrayList<>();
         // setsid execs in place (a JVM child is never a group leader), so the Process's pid is the group id.
         argv.add("setsid");
         argv.add("--");
-        argv.addAll(launch.command());
+        argv.addAll(command);
         ProcessBuilder pb = new ProcessBuilder(argv)
                 .directory(cwd.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(nullDevice()))
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(ws.stdout().toFile()))
                 .redirectError(ProcessBuilder.Redirect.appendTo(ws.stderr().toFile()));
-        JobEnvironment.apply(pb.environment(), launch, ws, cwd, nodeName);
-        Process process = pb.start();
-        Files.writeString(ws.pgidFile(), Long.toString(process.pid()));
-        return new RunningJob(launch, ws, process, clock, grace, timer);
+        pb.environment().clear();
+        pb.environment().putAll(env);
+        return new JobProcess.Forked(pb.start());
     }
 
     /**

@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class RunningJob {
     private final JobLaunch launch;
     private final JobWorkspace workspace;
-    private final Process process;
+    private final JobProcess process;
     private final ProcessGroup group;
     private final Instant startedAt;
     private final Duration grace;
@@ -26,7 +26,7 @@ public final class RunningJob {
     private volatile Instant endedAt;
     private final java.time.Clock clock;
 
-    RunningJob(JobLaunch launch, JobWorkspace workspace, Process process, java.time.Clock clock,
+    RunningJob(JobLaunch launch, JobWorkspace workspace, JobProcess process, java.time.Clock clock,
                Duration grace, ScheduledExecutorService timer) {
         this.clock = clock;
         this.launch = launch;
@@ -36,7 +36,7 @@ public final class RunningJob {
         this.startedAt = clock.instant();
         this.grace = grace;
         this.timer = timer;
-        process.onExit().thenRun(this::onExit);
+        process.exit().whenComplete(this::onExit);
         if (launch.timeLimit() != null) {
             timer.schedule(() -> stop(JobOutcome.Kind.TIME_LIMIT), launch.timeLimit().toMillis(), TimeUnit.MILLISECONDS);
         }
@@ -58,8 +58,8 @@ public final class RunningJob {
     /** Stops the job's whole process tree: SIGTERM now, SIGKILL after the grace period. Idempotent. */
     public void stop(JobOutcome.Kind reason) {
         if (!process.isAlive() || !stopReason.compareAndSet(null, reason)) return;
-        descendantsAtStop = process.descendants().toList();
-        if (!group.signal("TERM")) process.destroy(); // just started: not its group's leader yet, so signal it alone
+        descendantsAtStop = ProcessHandle.of(process.pid()).map(h -> h.descendants().toList()).orElse(List.of());
+        if (!group.signal("TERM")) process.signalAlone(false); // just started through setsid: not its group's leader yet
         timer.schedule(this::forceKill, grace.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -67,16 +67,20 @@ public final class RunningJob {
         if (!outcome.isDone()) group.signal("KILL"); // once the leader is gone, onExit has killed the group
 
         ProcessGroup.killAll(descendantsAtStop);
-        if (process.isAlive()) process.destroyForcibly();
+        if (process.isAlive()) process.signalAlone(true);
     }
 
-    private void onExit() {
+    private void onExit(Integer exitValue, Throwable failure) {
         endedAt = clock.instant();
         // The job ends when its main process ends: whatever it left behind in its group goes too,
         // so no stray child keeps holding the GPUs.
         group.signal("KILL");
         ProcessGroup.killAll(descendantsAtStop);
-        outcome.complete(describe(process.exitValue()));
+        if (failure != null) {
+            outcome.complete(new JobOutcome(JobOutcome.Kind.EXITED, null, null, "the agent lost track of the process: " + failure.getMessage()));
+        } else {
+            outcome.complete(describe(exitValue));
+        }
     }
 
     private JobOutcome describe(int exitValue) {

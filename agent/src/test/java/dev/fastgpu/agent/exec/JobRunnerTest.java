@@ -30,6 +30,7 @@ class JobRunnerTest {
         timer.shutdownNow();
     }
 
+    /** The agent's own way of starting jobs on this machine (Linux with glibc: {@link NativeSpawn}). */
     JobRunner runner(Duration grace) {
         return new JobRunner(data, "node-t", grace, timer, Clock.systemUTC());
     }
@@ -190,5 +191,42 @@ class JobRunnerTest {
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("no-such-program-xyz")
                 .hasMessageContaining("PATH");
+    }
+
+    @Test
+    void on_linux_with_glibc_jobs_start_without_a_helper_program() throws Exception {
+        assertThat(NativeSpawn.load()).as("posix_spawn through the foreign function API on this machine").isPresent();
+        RunningJob job = runner(Duration.ofSeconds(1)).start(sh("direct", "cat /proc/$PPID/comm", List.of(), null));
+        assertThat(outcomeOf(job).succeeded()).isTrue();
+        // The job's parent is the agent's JVM itself: no jspawnhelper or setsid in between.
+        assertThat(Files.readString(job.workspace().stdout()).strip()).isEqualTo(
+                Files.readString(Path.of("/proc", Long.toString(ProcessHandle.current().pid()), "comm")).strip());
+    }
+
+    @Test
+    void a_job_inherits_no_descriptor_and_no_blocked_or_ignored_signal_of_the_agent() throws Exception {
+        Path open = Files.writeString(data.resolve("agent-file"), "x");
+        try (var held = Files.newInputStream(open)) { // a descriptor the agent holds while the job starts
+            RunningJob job = runner(Duration.ofSeconds(1)).start(sh("clean",
+                    "ls /proc/$$/fd | sort -n | tr '\\n' ' '; echo; grep -E '^Sig(Blk|Ign)' /proc/$$/status", List.of(), null));
+            assertThat(outcomeOf(job).succeeded()).isTrue();
+            List<String> lines = Files.readAllLines(job.workspace().stdout());
+            assertThat(lines.getFirst().strip()).isEqualTo("0 1 2"); // ls's own listing of sh's descriptors
+            assertThat(lines).contains("SigBlk:\t0000000000000000");
+            // Of the standard signals (1-31) none is ignored; glibc keeps two of its own real-time ones ignored in every process.
+            String ignored = lines.stream().filter(l -> l.startsWith("SigIgn:")).findFirst().orElseThrow().substring(7).strip();
+            assertThat(Long.parseUnsignedLong(ignored, 16) & 0x7FFF_FFFFL).isZero();
+        }
+    }
+
+    @Test
+    void a_program_that_cannot_be_executed_is_reported_with_the_systems_reason() throws Exception {
+        Path script = Files.writeString(data.resolve("not-a-program"), "#!/no/such/interpreter\n");
+        script.toFile().setExecutable(true);
+        JobLaunch launch = new JobLaunch("badexec", "a", List.of(script.toString()), Map.of(), List.of(), List.of(), null);
+        assertThatThrownBy(() -> runner(Duration.ofSeconds(1)).start(launch))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("cannot run '" + script + "'")
+                .hasMessageContaining("No such file or directory");
     }
 }

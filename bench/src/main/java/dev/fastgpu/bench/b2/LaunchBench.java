@@ -43,11 +43,15 @@ public final class LaunchBench {
         if (jobs <= 0) return;
         long pid = Long.parseLong(opt.getOrDefault("server-pid", "0"));
         ProcessCpu before = ProcessCpu.of(pid);
+        ThreadCpu threadsBefore = ThreadCpu.of(pid);
+        ServerMetrics metricsBefore = ServerMetrics.read(require(opt, "url"), require(opt, "token"));
         Drain.Result b = new Drain(client).run(jobs, connections);
         ProcessCpu after = ProcessCpu.of(pid);
+        System.out.println("# drain server: " + ServerMetrics.read(require(opt, "url"), require(opt, "token")).since(metricsBefore, jobs));
         if (before != null && after != null) {
             System.out.println("# drain cpu: server+agent " + fmt(after.ownSeconds() - before.ownSeconds()) + " s, job processes "
                     + fmt(after.childSeconds() - before.childSeconds()) + " s");
+            System.out.println("# drain cpu by thread: " + ThreadCpu.of(pid).since(threadsBefore));
         }
         System.out.println("# drain: " + b.jobs() + " jobs submitted in " + fmt(b.submittedS()) + " s over " + connections
                 + " connections, all SUCCEEDED");

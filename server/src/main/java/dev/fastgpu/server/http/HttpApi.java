@@ -6,6 +6,7 @@ import dev.fastgpu.store.TokenKind;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.json.JavalinJackson;
+import io.micrometer.core.instrument.Counter;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -38,7 +39,13 @@ public final class HttpApi {
             cfg.jsonMapper(new JavalinJackson(Json.strict(), true));
             Problems.register(cfg.routes);
             for (Route r : routes) {
-                io.javalin.http.Handler h = ctx -> r.handler().handle(ctx, auth.require(ctx, r.allowed()));
+                // Requests per route (answered or refused): what each kind of client costs the server.
+                Counter calls = Counter.builder("fastgpu.http.requests").description("API requests received, per route")
+                        .tag("route", r.method() + " " + r.path()).register(services.metrics());
+                io.javalin.http.Handler h = ctx -> {
+                    calls.increment();
+                    r.handler().handle(ctx, auth.require(ctx, r.allowed()));
+                };
                 switch (r.method()) {
                     case "GET" -> cfg.routes.get(r.path(), h);
                     case "POST" -> cfg.routes.post(r.path(), h);
