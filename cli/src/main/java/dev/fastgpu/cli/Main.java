@@ -24,7 +24,8 @@ import java.util.Map;
         subcommands = {CommandLine.HelpCommand.class,
                 SubmitCommand.class, ListCommand.class, StatusCommand.class, LogsCommand.class, CancelCommand.class,
                 NodesCommand.class, PlanCommand.class,
-                ServerCommand.class, AgentCommand.class, UpCommand.class, dev.fastgpu.sim.cli.SimCommand.class})
+                ServerCommand.class, AgentCommand.class, UpCommand.class, dev.fastgpu.sim.cli.SimCommand.class,
+                dev.fastgpu.cli.run.TrainCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

@@ -104,4 +104,17 @@ class UpCommandTest {
         assertThat(err.toString()).contains("gpuz");
         assertThat(tmp.resolve("data2")).doesNotExist();
     }
+
+    @Test
+    void the_start_up_cache_training_runs_every_step_and_leaves_the_users_configuration_alone() {
+        Path config = tmp.resolve("config");
+        StringWriter err = new StringWriter();
+        CommandLine cl = Main.commandLine(Map.of("FASTGPU_CONFIG", config.toString()));
+        cl.setOut(new PrintWriter(new StringWriter(), true));
+        cl.setErr(new PrintWriter(err, true));
+
+        // Exit 0 only when every step worked: the drains, each CLI command against its server, the replays.
+        assertThat(cl.execute("train-start-up-cache", "--jobs", "12", "--trace-jobs", "150")).as(err.toString()).isZero();
+        assertThat(config).doesNotExist();
+    }
 }

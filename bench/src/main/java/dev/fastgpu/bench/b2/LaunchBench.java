@@ -44,6 +44,7 @@ public final class LaunchBench {
         long pid = Long.parseLong(opt.getOrDefault("server-pid", "0"));
         ProcessCpu before = ProcessCpu.of(pid);
         ThreadCpu threadsBefore = ThreadCpu.of(pid);
+        ProcessCpu clientBefore = ProcessCpu.of(ProcessHandle.current().pid());
         ServerMetrics metricsBefore = ServerMetrics.read(require(opt, "url"), require(opt, "token"));
         Drain.Result b = new Drain(client).run(jobs, connections);
         ProcessCpu after = ProcessCpu.of(pid);
@@ -52,6 +53,10 @@ public final class LaunchBench {
             System.out.println("# drain cpu: server+agent " + fmt(after.ownSeconds() - before.ownSeconds()) + " s, job processes "
                     + fmt(after.childSeconds() - before.childSeconds()) + " s");
             System.out.println("# drain cpu by thread: " + ThreadCpu.of(pid).since(threadsBefore));
+            ProcessCpu clientAfter = ProcessCpu.of(ProcessHandle.current().pid());
+            if (clientBefore != null && clientAfter != null) {
+                System.out.println("# drain cpu: this client " + fmt(clientAfter.ownSeconds() - clientBefore.ownSeconds()) + " s");
+            }
         }
         System.out.println("# drain: " + b.jobs() + " jobs submitted in " + fmt(b.submittedS()) + " s over " + connections
                 + " connections, all SUCCEEDED");

@@ -1,0 +1,152 @@
+package dev.fastgpu.cli.run;
+
+import dev.fastgpu.api.JobQuery;
+import dev.fastgpu.api.JobSpec;
+import dev.fastgpu.api.client.FastGpuClient;
+import dev.fastgpu.cli.Main;
+import dev.fastgpu.model.JobState;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+/**
+ * {@code fastgpu train-start-up-cache}: the work the {@code ./fastgpu} launcher records once per build
+ * into the JDK's ahead-of-time cache ({@code -XX:AOTCacheOutput}, JEP 483/514/515): which classes
+ * FastGPU loads and how its methods behave, so that a later server, agent, CLI command or simulator
+ * run starts with classes linked and the JIT compiling hot code at once instead of after thousands
+ * of calls. It runs, in a temporary directory that it deletes: {@code up} with 8 declared GPUs on a
+ * free loopback port; trivial jobs submitted over four connections and drained; the CLI commands a
+ * user runs against it; and short simulator replays on a generated trace (none of the benchmark
+ * traces). Hidden: only the launcher calls it.
+ */
+@Command(name = "train-start-up-cache", hidden = true,
+        description = "Run a short training workload for the JDK's start-up cache (the ./fastgpu launcher does this once per build).")
+public final class TrainCommand implements java.util.concurrent.Callable<Integer> {
+    @Option(names = "--jobs", defaultValue = "400", description = "trivial jobs to drain (default: ${DEFAULT-VALUE})")
+    int jobs;
+
+    @Option(names = "--trace-jobs", defaultValue = "3000", description = "jobs of the generated trace replayed (default: ${DEFAULT-VALUE})")
+    int traceJobs;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    private final List<String> failures = new ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+        Path dir = Files.createTempDirectory("fastgpu-train");
+        try {
+            Map<String, String> env = new HashMap<>(Main.environment(spec));
+            env.put("FASTGPU_CONFIG", dir.resolve("config").toString());
+            try (UpCommand.Running up = UpCommand.launch(dir, 0, "8xH100-80GB", env)) {
+                env.put("FASTGPU_URL", up.url());
+                env.put("FASTGPU_TOKEN", up.token());
+                FastGpuClient client = new FastGpuClient(up.url(), up.token());
+                drain(client, jobs, 4);
+                cli(env, "submit", "--gpus", "1", "--name", "train", "--wait", "--", "sh", "-c", "echo training");
+                for (int i = 0; i < 20; i++) cli(env, "submit", "--gpus", "1", "--", "true");
+                drain(client, jobs / 2, 4);
+                String id = client.submit(JobSpec.of(1, "true")).id();
+                String running = client.submit(JobSpec.of(1, "sleep", "60")).id();
+                for (String[] args : List.of(new String[] {"list"}, new String[] {"list", "-o", "json"}, new String[] {"status", id},
+                        new String[] {"status", id, "-o", "json"}, new String[] {"logs", id}, new String[] {"nodes"},
+                        new String[] {"nodes", "-o", "json"}, new String[] {"cancel", running})) {
+                    cli(env, args);
+                }
+            }
+            Path trace = generatedTrace(dir.resolve("trace.csv"), traceJobs);
+            cli(env, "sim", "replay", "--trace", trace.toString(), "--nodes", "8", "--policy",
+                    "fifo,fifo-backfill,sjf-oracle,sjf-oracle-backfill,learned,las", "--json");
+            cli(env, "sim", "replay", "--trace", trace.toString(), "--nodes", "8", "--pooled", "--policy", "srtf-oracle,las", "--json");
+            cli(env, "sim", "replay", "--trace", trace.toString(), "--nodes", "8", "--policy", "fifo-backfill", "--placement", "frag");
+            failures.forEach(spec.commandLine().getErr()::println);
+            return failures.isEmpty() ? 0 : 1;
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    /** {@code n} trivial jobs over {@code connections} connections, then waits until none is left unfinished. */
+    private static void drain(FastGpuClient client, int n, int connections) throws Exception {
+        AtomicInteger next = new AtomicInteger();
+        try (ExecutorService pool = Executors.newFixedThreadPool(connections)) {
+            List<Future<?>> workers = new ArrayList<>();
+            for (int w = 0; w < connections; w++) {
+                workers.add(pool.submit(() -> {
+                    while (next.getAndIncrement() < n) client.submit(JobSpec.of(1, "true"));
+                    return null;
+                }));
+            }
+            for (Future<?> f : workers) f.get(5, TimeUnit.MINUTES);
+        }
+        Set<JobState> unfinished = EnumSet.noneOf(JobState.class);
+        for (JobState s : JobState.values()) if (!s.isTerminal()) unfinished.add(s);
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        while (!client.jobs(new JobQuery(unfinished, null, null, null, 1, null)).items().isEmpty()) {
+            if (System.nanoTime() > deadline) throw new IllegalStateException("training jobs still unfinished after 5 minutes");
+            Thread.sleep(20);
+        }
+    }
+
+    /** Runs one CLI command in this process, its output discarded; a failure is recorded with its error output. */
+    private void cli(Map<String, String> env, String... args) {
+        java.io.StringWriter err = new java.io.StringWriter();
+        CommandLine cl = Main.commandLine(env);
+        cl.setOut(new PrintWriter(OutputStream.nullOutputStream()));
+        cl.setErr(new PrintWriter(err));
+        int code = cl.execute(args);
+        if (code != 0) failures.add("fastgpu " + String.join(" ", args) + " exited " + code + ": " + err.toString().strip());
+    }
+
+    /**
+     * A small Philly-format trace: {@code n} jobs a few minutes apart, 1-32 GPUs, durations from a minute to a
+     * day, in a few VCs; random (fixed seed) and unrelated to any benchmark trace.
+     */
+    private static Path generatedTrace(Path file, int n) throws IOException {
+        Random r = new Random(7);
+        DateTimeFormatter ts = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+        LocalDateTime t = LocalDateTime.of(2020, 1, 1, 0, 0);
+        StringBuilder csv = new StringBuilder("timestamp,duration,num_gpus,gpu_time,cluster\n");
+        int[] sizes = {1, 1, 1, 1, 2, 2, 4, 8, 16, 32};
+        for (int i = 0; i < n; i++) {
+            t = t.plusSeconds(r.nextInt(400));
+            double duration = Math.round(60 * Math.exp(r.nextDouble() * Math.log(24 * 60)));
+            int gpus = sizes[r.nextInt(sizes.length)];
+            csv.append(ts.format(t)).append(',').append(duration).append(',').append(gpus).append(',')
+                    .append(duration * gpus).append(",vc").append(r.nextInt(5)).append('\n');
+        }
+        return Files.writeString(file, csv);
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> all = Files.walk(dir)) {
+            all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // a temporary directory; the system cleans it up eventually
+        }
+    }
+}
