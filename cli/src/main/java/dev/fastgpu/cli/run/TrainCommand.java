@@ -48,7 +48,7 @@ public final class TrainCommand implements java.util.concurrent.Callable<Integer
     @Option(names = "--jobs", defaultValue = "400", description = "trivial jobs to drain (default: ${DEFAULT-VALUE})")
     int jobs;
 
-    @Option(names = "--trace-jobs", defaultValue = "3000", description = "jobs of the generated trace replayed (default: ${DEFAULT-VALUE})")
+    @Option(names = "--trace-jobs", defaultValue = "2000", description = "jobs of the generated trace replayed (default: ${DEFAULT-VALUE})")
     int traceJobs;
 
     @CommandLine.Spec
@@ -123,7 +123,7 @@ public final class TrainCommand implements java.util.concurrent.Callable<Integer
     }
 
     /**
-     * A small Philly-format trace: {@code n} jobs a few minutes apart, 1-32 GPUs, durations from a minute to a
+     * A small Philly-format trace: {@code n} jobs 25 minutes apart on average, 1-32 GPUs, durations from a minute to a
      * day, in a few VCs; random (fixed seed) and unrelated to any benchmark trace.
      */
     private static Path generatedTrace(Path file, int n) throws IOException {
@@ -133,7 +133,7 @@ public final class TrainCommand implements java.util.concurrent.Callable<Integer
         StringBuilder csv = new StringBuilder("timestamp,duration,num_gpus,gpu_time,cluster\n");
         int[] sizes = {1, 1, 1, 1, 2, 2, 4, 8, 16, 32};
         for (int i = 0; i < n; i++) {
-            t = t.plusSeconds(r.nextInt(400));
+            t = t.plusSeconds(r.nextInt(3000)); // about 80 % of the 64 GPUs busy on average: queues form and drain
             double duration = Math.round(60 * Math.exp(r.nextDouble() * Math.log(24 * 60)));
             int gpus = sizes[r.nextInt(sizes.length)];
             csv.append(ts.format(t)).append(',').append(duration).append(',').append(gpus).append(',')
