@@ -10,7 +10,7 @@
 # sequential jobs; the warm-up drain's time is printed as a comment: that is the cold-JVM figure).
 # Environment: RUNS=1 (fresh server per run; medians reported), N=500, SEQ=20, WARMUP=10, WARMUP_DRAIN=200,
 # CONNECTIONS=4, RUN_SLURM=1 (also set up and measure the Slurm peer, same N, after each FastGPU run),
-# KEEP=1 (keep the work directory with the server log), CLI_SUBMITS=0 (also time that many sequential `fastgpu submit` processes, like the peer's sbatch loop).
+# KEEP=1 (keep the work directory with the server log), CLIENT_JAVA_OPTS (JVM options of the client; default -XX:TieredStopAtLevel=1), CLI_SUBMITS=0 (also time that many sequential `fastgpu submit` processes, like the peer's sbatch loop).
 # Prints per-run key=value lines, then the medians:
 #   fastgpu_start_p50_ms=… fastgpu_start_max_ms=… fastgpu_drain500_s=… [slurm_start_p50_ms=… slurm_drain500_s=…]
 set -euo pipefail
@@ -84,7 +84,8 @@ for run in $(seq 1 "$RUNS"); do
   d="$WORK/run$run"
   start_fastgpu "$d"
   echo "# run $run: FastGPU at $URL" >&2
-  "$JAVA_HOME/bin/java" -cp "$BENCH_CP" dev.fastgpu.bench.b2.LaunchBench --url "$URL" --token "$TOKEN" --dir "$d/marks" \
+  # The client is a short-lived JVM on the same two cores: C1 only, so its JIT takes less CPU from the server.
+  "$JAVA_HOME/bin/java" ${CLIENT_JAVA_OPTS--XX:TieredStopAtLevel=1} -cp "$BENCH_CP" dev.fastgpu.bench.b2.LaunchBench --url "$URL" --token "$TOKEN" --dir "$d/marks" \
       --sequential "$SEQ" --jobs "$N" --connections "$CONNECTIONS" --warmup "$WARMUP" --warmup-drain "$WARMUP_DRAIN" --server-pid "$UP_PID" | tee "$d/fastgpu.out"
   [ "$CLI_SUBMITS" -gt 0 ] && cli_submits "$d" | tee -a "$d/fastgpu.out"
   # where the server's time went: passes, commits (each one sync), submission batches
