@@ -17,4 +17,15 @@ public interface DurationPredictor {
      * and time, never its run time, which is unknown until {@link #observe}).
      */
     Prediction predict(String jobId, JobFeatures job);
+
+    /**
+     * The prediction for job {@code jobId}, submitted earlier through {@link #predict} and not yet
+     * ended, made again from the history known now: the same features and submit context as at
+     * submit time, with the runs that have ended since. Null when the job is unknown (never
+     * submitted, or already ended) or the predictor does not learn between submit and start.
+     * Like {@link #predict}, it never sees the job's own run time.
+     */
+    default Prediction refresh(String jobId) {
+        return null;
+    }
 }

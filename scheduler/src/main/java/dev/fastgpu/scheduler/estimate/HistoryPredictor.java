@@ -28,6 +28,8 @@ public final class HistoryPredictor implements DurationPredictor {
     private final HistoryPredictorConfig config;
     private final Map<String, RecentRuns> history = new HashMap<>();
     private final SubmitContext contexts;
+    /** The history keys of each job submitted and not yet ended (see {@link #refresh}). */
+    private final Map<String, List<HistoryKeys.Key>> waiting = new HashMap<>();
     private long observed;
 
     public HistoryPredictor(HistoryPredictorConfig config) {
@@ -42,6 +44,7 @@ public final class HistoryPredictor implements DurationPredictor {
     @Override
     public void observe(FinishedRun run) {
         double s = run.runTime().toMillis() / 1000.0;
+        waiting.remove(run.jobId());
         String context = contexts == null ? null : contexts.ended(run.jobId());
         for (HistoryKeys.Key key : HistoryKeys.of(run.features(), context)) {
             history.computeIfAbsent(key.value(), k -> new RecentRuns(config.window())).add(s);
@@ -54,6 +57,18 @@ public final class HistoryPredictor implements DurationPredictor {
         String context = contexts == null ? null
                 : contexts.submitted(jobId, HistoryKeys.shape(job), job.submittedAt().toEpochMilli());
         List<HistoryKeys.Key> keys = HistoryKeys.of(job, context);
+        waiting.put(jobId, keys);
+        return predict(keys);
+    }
+
+    /** Jobs submitted and not yet ended are remembered (their keys, never a run time) until their run ends. */
+    @Override
+    public Prediction refresh(String jobId) {
+        List<HistoryKeys.Key> keys = waiting.get(jobId);
+        return keys == null ? null : predict(keys);
+    }
+
+    private Prediction predict(List<HistoryKeys.Key> keys) {
         for (HistoryKeys.Key key : keys) {
             RecentRuns runs = history.get(key.value());
             if (runs != null && runs.size() >= config.minSamples()) return prediction(key, runs);

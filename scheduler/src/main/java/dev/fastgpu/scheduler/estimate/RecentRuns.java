@@ -7,6 +7,8 @@ final class RecentRuns {
     private final double[] seconds;
     private int next;
     private int size;
+    /** The last quantile asked for and its value, valid until the next {@link #add} (refreshes ask often). */
+    private double cachedQ = Double.NaN, cachedValue;
 
     RecentRuns(int capacity) {
         this.seconds = new double[capacity];
@@ -16,6 +18,7 @@ final class RecentRuns {
         seconds[next] = s;
         next = (next + 1) % seconds.length;
         if (size < seconds.length) size++;
+        cachedQ = Double.NaN;
     }
 
     int size() {
@@ -30,6 +33,14 @@ final class RecentRuns {
 
     /** The q-quantile (nearest rank, interpolated) of the remembered run times. */
     double quantile(double q) {
+        if (q != cachedQ) {
+            cachedValue = sortedQuantile(q);
+            cachedQ = q;
+        }
+        return cachedValue;
+    }
+
+    private double sortedQuantile(double q) {
         double[] copy = Arrays.copyOf(seconds, size);
         Arrays.sort(copy);
         double pos = q * (size - 1);

@@ -125,6 +125,28 @@ class HistoryPredictorTest {
     }
 
     @Test
+    void a_waiting_job_is_predicted_again_from_the_runs_that_ended_after_its_submission_in_its_own_context() {
+        HistoryPredictor p = freshAndRetries(HistoryPredictorConfig.defaults());
+        Prediction atSubmit = submit(p, "x", Duration.ofHours(2).plusMinutes(40));    // a retry, 10 min after r2
+        submit(p, "r3", Duration.ofHours(2).plusMinutes(45));                          // another retry, 5 min later
+        ended(p, "r3", 100);
+
+        Prediction now = p.refresh("x");
+
+        assertThat(atSubmit.estimate()).isEqualTo(Duration.ofSeconds(70));           // median of 60 and 80
+        assertThat(now.basis()).isEqualTo("group+gpus+retry");
+        assertThat(now.estimate()).isEqualTo(Duration.ofSeconds(80));                // median of 60, 80 and 100
+    }
+
+    @Test
+    void only_jobs_submitted_and_not_yet_ended_are_refreshed() {
+        HistoryPredictor p = freshAndRetries(HistoryPredictorConfig.defaults());
+
+        assertThat(p.refresh("never-submitted")).isNull();
+        assertThat(p.refresh("r2")).as("ended: its run time is known, nothing to predict").isNull();
+    }
+
+    @Test
     void without_submit_context_every_submission_uses_the_same_history() {
         HistoryPredictor p = freshAndRetries(HistoryPredictorConfig.defaults().withSubmitContext(Duration.ZERO, Duration.ZERO));
 

@@ -25,7 +25,7 @@ final class SimJob {
     int preemptions;
     /** Bumped on every start/stop so stale events are ignored. */
     int epoch;
-    /** learned: the predicted run time at submit, ms (-1 when not predicted). */
+    /** learned: the predicted run time at submit (or as last refreshed while waiting), ms (-1 when not predicted). */
     long predictedMs = -1;
     /** learned: waited past the cap, now at the head of the queue. */
     boolean capped;

@@ -15,9 +15,13 @@ import dev.fastgpu.scheduler.estimate.HistoryPredictorConfig;
  *                         and gets a reservation (starvation guard); 0 turns the guard off
  * @param predictor        learned: settings of the history predictor
  * @param maxCandidates    passed to the core (0 = score every feasible node)
+ * @param refreshPredictions learned: before each pass after runs ended, predict every waiting job
+ *                         again from the history known now (off: each job keeps its submit-time
+ *                         prediction). Off by default: measured mixed on held-out windows (sim README)
  */
 public record SimOptions(Policy policy, PlacementStrategy placement, long checkpointMs, double lasThresholdGpuS,
-                         long waitCapMs, HistoryPredictorConfig predictor, int maxCandidates) {
+                         long waitCapMs, HistoryPredictorConfig predictor, int maxCandidates,
+                         boolean refreshPredictions) {
     public SimOptions {
         if (checkpointMs < 0) throw new IllegalArgumentException("checkpoint cost must not be negative");
         if (lasThresholdGpuS <= 0) throw new IllegalArgumentException("the LAS threshold must be > 0 GPU-seconds");
@@ -25,7 +29,7 @@ public record SimOptions(Policy policy, PlacementStrategy placement, long checkp
     }
 
     public static SimOptions of(Policy policy, PlacementStrategy placement) {
-        return new SimOptions(policy, placement, 0, 3600, 72 * 3_600_000L, HistoryPredictorConfig.defaults(), 0);
+        return new SimOptions(policy, placement, 0, 3600, 72 * 3_600_000L, HistoryPredictorConfig.defaults(), 0, false);
     }
 
     /**
@@ -43,22 +47,26 @@ public record SimOptions(Policy policy, PlacementStrategy placement, long checkp
     private static final boolean CAP_RESERVES = Boolean.getBoolean("fastgpu.sim.capReserves");
 
     public SimOptions withPolicy(Policy p) {
-        return new SimOptions(p, placement, checkpointMs, lasThresholdGpuS, waitCapMs, predictor, maxCandidates);
+        return new SimOptions(p, placement, checkpointMs, lasThresholdGpuS, waitCapMs, predictor, maxCandidates, refreshPredictions);
     }
 
     public SimOptions withCheckpointMs(long ms) {
-        return new SimOptions(policy, placement, ms, lasThresholdGpuS, waitCapMs, predictor, maxCandidates);
+        return new SimOptions(policy, placement, ms, lasThresholdGpuS, waitCapMs, predictor, maxCandidates, refreshPredictions);
     }
 
     public SimOptions withWaitCapMs(long ms) {
-        return new SimOptions(policy, placement, checkpointMs, lasThresholdGpuS, ms, predictor, maxCandidates);
+        return new SimOptions(policy, placement, checkpointMs, lasThresholdGpuS, ms, predictor, maxCandidates, refreshPredictions);
     }
 
     public SimOptions withLasThreshold(double gpuS) {
-        return new SimOptions(policy, placement, checkpointMs, gpuS, waitCapMs, predictor, maxCandidates);
+        return new SimOptions(policy, placement, checkpointMs, gpuS, waitCapMs, predictor, maxCandidates, refreshPredictions);
     }
 
     public SimOptions withPredictor(HistoryPredictorConfig cfg) {
-        return new SimOptions(policy, placement, checkpointMs, lasThresholdGpuS, waitCapMs, cfg, maxCandidates);
+        return new SimOptions(policy, placement, checkpointMs, lasThresholdGpuS, waitCapMs, cfg, maxCandidates, refreshPredictions);
+    }
+
+    public SimOptions withRefreshPredictions(boolean on) {
+        return new SimOptions(policy, placement, checkpointMs, lasThresholdGpuS, waitCapMs, predictor, maxCandidates, on);
     }
 }

@@ -261,6 +261,7 @@ public final class Simulator {
     /** One scheduling pass (counted once, however many calls it takes). */
     private void pass(long now) {
         passes++;
+        if (predictor != null && options.refreshPredictions() && finished.size() != refreshedAt) refreshPredictions(now);
         Scheduler s = cappedWaiting > 0 && options.waitCapReserves() ? guard : scheduler;
         if (s == guard || options.placement() == SchedulerConfig.PlacementStrategy.FRAG || wholeQueue) {
             fullPass(s, s == guard ? agedSnapshot(now) : snapshot(false), now);
@@ -319,6 +320,27 @@ public final class Simulator {
         Plan plan = scheduler.schedule(snapshot(false), pending, Instant.ofEpochMilli(now));
         for (Placement pl : plan.placements()) start(active.get(pl.jobId()), pl, now);
         if (!plan.placements().isEmpty()) queue.removeIf(j -> j.phase != SimJob.Phase.QUEUED);
+    }
+
+    /** How many runs had ended when the waiting jobs' predictions were last refreshed. */
+    private int refreshedAt;
+
+    /**
+     * learned with {@link SimOptions#refreshPredictions()}: runs ended since the last refresh, so each
+     * waiting job is predicted again from the history known now (its features and submit context
+     * stay those of its submission). A wait-capped job keeps its place at the head.
+     */
+    private void refreshPredictions(long now) {
+        refreshedAt = finished.size();
+        for (SimJob j : queue) {
+            Prediction p = j.capped ? null : predictor.refresh(j.id());
+            if (p == null) continue;
+            long ms = Math.max(0, p.estimate().toMillis());
+            if (ms != j.predictedMs) {
+                j.predictedMs = ms;
+                j.pending = mapper.pending(j, now);
+            }
+        }
     }
 
     /** Strict policies keep the queue in the core's order (see {@link #strictPass}). */

@@ -3,7 +3,7 @@ package dev.fastgpu.sim.metrics;
 /**
  * How one job fared in a replay (times in ms of the trace's clock).
  *
- * @param predictedMs the learned policy's prediction at submit, or -1
+ * @param predictedMs the learned policy's prediction at submit (with refreshed predictions: the last one before it started), or -1
  * @param capped      whether the learned policy's wait cap moved it to the head of the queue
  */
 public record JobOutcome(String id, String group, String owner, int gpus, int milliPerGpu, long submitMs,

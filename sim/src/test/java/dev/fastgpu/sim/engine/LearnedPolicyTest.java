@@ -84,6 +84,40 @@ class LearnedPolicyTest {
     }
 
     @Test
+    void refreshed_predictions_never_depend_on_the_jobs_own_duration_or_on_runs_not_yet_ended() {
+        ClusterSpec node = ClusterSpec.uniform("n", 1, 4, "GPU");
+        SimOptions learned = SimOptions.of(Policy.LEARNED, PlacementStrategy.PACK).withRefreshPredictions(true)
+                .withPredictor(HistoryPredictorConfig.defaults().withQuantile(-1).withSubmitContext(Duration.ZERO, Duration.ZERO));
+        double x = 800;
+        Map<String, JobOutcome> base = Simulator.run(busyTrace(x, 1), node, learned).outcomes().stream()
+                .collect(Collectors.toMap(JobOutcome::id, o -> o));
+        Map<String, JobOutcome> changed = Simulator.run(busyTrace(x, 9), node, learned).outcomes().stream()
+                .collect(Collectors.toMap(JobOutcome::id, o -> o));
+        SimOptions once = learned.withRefreshPredictions(false);
+        Map<String, JobOutcome> atSubmit = Simulator.run(busyTrace(x, 1), node, once).outcomes().stream()
+                .collect(Collectors.toMap(JobOutcome::id, o -> o));
+
+        // a changed run (submitted after x) ends after x: every job started by then was predicted from the same runs
+        int startedBefore = 0, refreshed = 0;
+        for (JobOutcome o : base.values()) {
+            if (o.firstStartMs() <= x * 1000) {
+                startedBefore++;
+                assertThat(changed.get(o.id()).predictedMs()).as(o.id()).isEqualTo(o.predictedMs());
+            }
+            if (o.predictedMs() != atSubmit.get(o.id()).predictedMs()) refreshed++;
+        }
+        assertThat(startedBefore).isGreaterThan(10);
+        assertThat(refreshed).as("waiting jobs do learn from runs that ended while they waited").isGreaterThan(0);
+        // and, as without refreshing, a job's own run time never reaches its prediction
+        SimOptions refreshing = SimOptions.of(Policy.LEARNED, PlacementStrategy.PACK).withRefreshPredictions(true);
+        Map<String, JobOutcome> shortJ5 = Simulator.run(trace(1), CLUSTER, refreshing).outcomes().stream()
+                .collect(Collectors.toMap(JobOutcome::id, o -> o));
+        Map<String, JobOutcome> longJ5 = Simulator.run(trace(100_000), CLUSTER, refreshing).outcomes().stream()
+                .collect(Collectors.toMap(JobOutcome::id, o -> o));
+        assertThat(longJ5.get("j5").predictedMs()).isEqualTo(shortJ5.get("j5").predictedMs());
+    }
+
+    @Test
     void predictions_come_from_finished_jobs_of_the_same_vc_and_size() {
         Map<String, JobOutcome> o = run(trace(35));
         // j0 (30 s) ends at 30 s and j1 (31 s) at 41 s: j5, submitted at 50 s, gets their median 30.5 s
