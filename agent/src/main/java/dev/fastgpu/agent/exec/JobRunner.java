@@ -60,26 +60,29 @@ public final class JobRunner {
      * permission, a workdir that is not an existing directory).
      */
     public RunningJob start(JobLaunch launch) throws IOException {
-        requireExecutable(launch.command().getFirst());
         Path cwd = requireWorkdir(launch);
         JobWorkspace ws = workspaceOf(launch);
-        ws.create();
         Map<String, String> env = new HashMap<>(System.getenv());
         JobEnvironment.apply(env, launch, ws, cwd, nodeName);
+        // Found as the job would find it (its PATH, its directory); said clearly here, before anything exists.
+        Path program = Executables.resolve(launch.command().getFirst(), env.get("PATH"), cwd);
+        ws.create();
         JobProcess process = spawn.isPresent()
-                ? JobProcess.Spawned.watch(spawn.get(), spawn.get().spawn(launch.command(), env, cwd, ws.stdout(), ws.stderr()))
-                : startThroughSetsid(launch.command(), env, cwd, ws);
+                ? JobProcess.Spawned.watch(spawn.get(), spawn.get().spawn(program, launch.command(), env, cwd, ws.stdout(), ws.stderr()))
+                : startThroughSetsid(program, launch.command(), env, cwd, ws);
         Files.writeString(ws.pgidFile(), Long.toString(process.pid()));
         return new RunningJob(launch, ws, process, clock, grace, timer);
     }
 
     /** Where {@link NativeSpawn} is not available: {@link ProcessBuilder} and the {@code setsid} program. */
-    private static JobProcess startThroughSetsid(List<String> command, Map<String, String> env, Path cwd, JobWorkspace ws) throws IOException {
+    private static JobProcess startThroughSetsid(Path program, List<String> command, Map<String, String> env, Path cwd, JobWorkspace ws)
+            throws IOException {
         List<String> argv = new ArrayList<>();
         // setsid execs in place (a JVM child is never a group leader), so the Process's pid is the group id.
         argv.add("setsid");
         argv.add("--");
-        argv.addAll(command);
+        argv.add(program.toString());
+        argv.addAll(command.subList(1, command.size()));
         ProcessBuilder pb = new ProcessBuilder(argv)
                 .directory(cwd.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(nullDevice()))
@@ -133,19 +136,6 @@ public final class JobRunner {
                     + (Files.exists(dir) ? " as a directory (it is a file)" : "") + "; create it there or leave workdir out");
         }
         return dir;
-    }
-
-    /** setsid would report a missing program only as exit code 1; say what is wrong before starting. */
-    private static void requireExecutable(String program) throws IOException {
-        if (program.contains("/")) {
-            if (!Files.isExecutable(Path.of(program))) throw new IOException("cannot run '" + program + "': no such executable file");
-            return;
-        }
-        String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
-        for (String dir : path.split(java.io.File.pathSeparator)) {
-            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, program))) return;
-        }
-        throw new IOException("cannot run '" + program + "': not found on the agent's PATH (" + path + ")");
     }
 
     private static java.io.File nullDevice() {

@@ -21,7 +21,7 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 /**
- * Starts a job's process with glibc's {@code posix_spawnp} through the JDK's foreign function API,
+ * Starts a job's process with glibc's {@code posix_spawn} through the JDK's foreign function API,
  * already the leader of a new session and process group ({@code POSIX_SPAWN_SETSID}), in its working
  * directory, with stdin from /dev/null, stdout and stderr appended to its log files, default signal
  * handling, nothing blocked, and no descriptor of the agent's beyond 0-2.
@@ -46,7 +46,7 @@ final class NativeSpawn {
     private static final long OPAQUE_BYTES = 1024;
     private static final Optional<NativeSpawn> INSTANCE = find();
 
-    private final MethodHandle spawnp;
+    private final MethodHandle posixSpawn;
     private final MethodHandle actionsInit;
     private final MethodHandle actionsDestroy;
     private final MethodHandle addOpen;
@@ -65,7 +65,7 @@ final class NativeSpawn {
     private final VarHandle errno;
 
     private NativeSpawn(Linker linker, SymbolLookup libc) {
-        spawnp = handle(linker, libc, "posix_spawnp", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS));
+        posixSpawn = handle(linker, libc, "posix_spawn", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS));
         actionsInit = handle(linker, libc, "posix_spawn_file_actions_init", FunctionDescriptor.of(JAVA_INT, ADDRESS));
         actionsDestroy = handle(linker, libc, "posix_spawn_file_actions_destroy", FunctionDescriptor.of(JAVA_INT, ADDRESS));
         addOpen = handle(linker, libc, "posix_spawn_file_actions_addopen",
@@ -107,10 +107,10 @@ final class NativeSpawn {
     }
 
     /**
-     * Starts {@code argv} (the program looked up on the agent's PATH) and returns its pid. Throws
-     * with the system's reason when it cannot be started (no such program, no permission, ...).
+     * Runs {@code program} with {@code argv} (argv[0] as the user wrote it) and returns its pid. Throws
+     * with the system's reason when it cannot be started (not executable, a bad interpreter line, ...).
      */
-    long spawn(List<String> argv, Map<String, String> env, Path cwd, Path stdout, Path stderr) throws IOException {
+    long spawn(Path program, List<String> argv, Map<String, String> env, Path cwd, Path stdout, Path stderr) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment actions = arena.allocate(OPAQUE_BYTES, 16);
             MemorySegment attr = arena.allocate(OPAQUE_BYTES, 16);
@@ -133,7 +133,7 @@ final class NativeSpawn {
                 check((int) setFlags.invokeExact(attr, (short) (POSIX_SPAWN_SETSID | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF)),
                         "posix_spawnattr_setflags");
                 MemorySegment pid = arena.allocate(JAVA_INT);
-                int rc = (int) spawnp.invokeExact(pid, arena.allocateFrom(argv.getFirst()), actions, attr,
+                int rc = (int) posixSpawn.invokeExact(pid, arena.allocateFrom(program.toString()), actions, attr,
                         strings(arena, argv), strings(arena, env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList()));
                 if (rc != 0) throw new IOException("cannot run '" + argv.getFirst() + "': " + describe(rc));
                 return pid.get(JAVA_INT, 0);

@@ -1,5 +1,7 @@
 package dev.fastgpu.agent.gpu;
 
+import dev.fastgpu.agent.exec.Executables;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,16 +22,7 @@ public final class NvidiaSmi {
 
     /** The nvidia-smi found on the PATH, if there is one. */
     public static Optional<NvidiaSmi> onPath() {
-        String path = System.getenv("PATH");
-        if (path == null) return Optional.empty();
-        for (String dir : path.split(java.io.File.pathSeparator)) {
-            if (dir.isEmpty()) continue;
-            Path candidate = Path.of(dir, "nvidia-smi");
-            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-                return Optional.of(new NvidiaSmi(candidate.toString()));
-            }
-        }
-        return Optional.empty();
+        return Executables.onPath("nvidia-smi", System.getenv("PATH")).map(p -> new NvidiaSmi(p.toString()));
     }
 
     public String executable() {

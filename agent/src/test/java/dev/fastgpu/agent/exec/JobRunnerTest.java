@@ -212,7 +212,7 @@ class JobRunnerTest {
             try {
                 Path proc = Path.of("/proc", Long.toString(job.pid()));
                 // Looked at from outside, once sleep runs (its command line says so): no shell of the test's own in between.
-                await().atMost(Duration.ofSeconds(10)).until(() -> Files.readString(proc.resolve("cmdline")).startsWith("sleep"));
+                await().atMost(Duration.ofSeconds(10)).until(() -> Files.readString(proc.resolve("cmdline")).split("\0")[0].endsWith("sleep"));
                 try (var fds = Files.list(proc.resolve("fd"))) {
                     assertThat(fds.map(f -> f.getFileName().toString()).sorted()).containsExactly("0", "1", "2");
                 }
@@ -237,5 +237,28 @@ class JobRunnerTest {
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("cannot run '" + script + "'")
                 .hasMessageContaining("No such file or directory");
+    }
+
+    @Test
+    void a_program_is_found_on_the_jobs_own_path_and_a_relative_one_in_its_working_directory() throws Exception {
+        Path tools = Files.createDirectories(data.resolve("tools"));
+        Path tool = Files.writeString(tools.resolve("mytool"), "#!/bin/sh\necho tool $1\n");
+        tool.toFile().setExecutable(true);
+        JobLaunch onPath = new JobLaunch("own-path", "a", List.of("mytool", "x"), Map.of("PATH", tools + ":/usr/bin:/bin"),
+                List.of(), List.of(), null);
+        RunningJob first = runner(Duration.ofSeconds(1)).start(onPath);
+        assertThat(outcomeOf(first).succeeded()).isTrue();
+        assertThat(Files.readString(first.workspace().stdout())).isEqualTo("tool x\n");
+
+        Path project = Files.createDirectories(data.resolve("project"));
+        Files.copy(tool, project.resolve("run.sh")).toFile().setExecutable(true);
+        JobLaunch relative = new JobLaunch("rel", "a", List.of("./run.sh", "y"), Map.of(), List.of(), List.of(), null, project.toString());
+        RunningJob second = runner(Duration.ofSeconds(1)).start(relative);
+        assertThat(outcomeOf(second).succeeded()).isTrue();
+        assertThat(Files.readString(second.workspace().stdout())).isEqualTo("tool y\n");
+
+        JobLaunch elsewhere = new JobLaunch("nopath", "a", List.of("mytool"), Map.of(), List.of(), List.of(), null);
+        assertThatThrownBy(() -> runner(Duration.ofSeconds(1)).start(elsewhere))
+                .isInstanceOf(IOException.class).hasMessageContaining("not found on the job's PATH");
     }
 }
