@@ -9,8 +9,27 @@ import java.util.concurrent.CompletableFuture;
 sealed interface JobProcess {
     long pid();
 
-    /** Completes with the exit value once the process ended and was reaped: its exit code, or 128 + the killing signal. */
-    CompletableFuture<Integer> exit();
+    /** Completes once the process ended and was reaped: with its exit code, or the signal that killed it. */
+    CompletableFuture<ExitStatus> exit();
+
+    /** How a process ended: exactly one of the two is set. */
+    record ExitStatus(Integer code, Integer signal) {
+        /** From a wait status as waitpid(2) reports it: exact. */
+        static ExitStatus ofWaitStatus(int status) {
+            int termSignal = status & 0x7f;
+            return termSignal == 0 ? new ExitStatus((status >> 8) & 0xff, null) : new ExitStatus(null, termSignal);
+        }
+
+        /**
+         * From {@link Process#exitValue()}, which gives "killed by signal N" as 128+N, like a shell: a
+         * program that itself exits with 129..192 is read as killed by a signal (only where jobs are
+         * started through {@link ProcessBuilder}).
+         */
+        static ExitStatus ofExitValue(int exitValue) {
+            Integer signal = Signals.signalOf(exitValue);
+            return signal == null ? new ExitStatus(exitValue, null) : new ExitStatus(null, signal);
+        }
+    }
 
     default boolean isAlive() {
         return !exit().isDone();
@@ -20,12 +39,12 @@ sealed interface JobProcess {
     void signalAlone(boolean force);
 
     /** Started by {@link NativeSpawn}; a thread of its own waits for it and reaps it. */
-    record Spawned(long pid, CompletableFuture<Integer> exit) implements JobProcess {
+    record Spawned(long pid, CompletableFuture<ExitStatus> exit) implements JobProcess {
         static Spawned watch(NativeSpawn spawn, long pid) {
-            CompletableFuture<Integer> exit = new CompletableFuture<>();
+            CompletableFuture<ExitStatus> exit = new CompletableFuture<>();
             Thread.ofPlatform().daemon().name("job-wait-" + pid).stackSize(256 * 1024).start(() -> {
                 try {
-                    exit.complete(spawn.waitFor(pid));
+                    exit.complete(ExitStatus.ofWaitStatus(spawn.waitFor(pid)));
                 } catch (RuntimeException | Error e) {
                     exit.completeExceptionally(e);
                 }
@@ -40,9 +59,9 @@ sealed interface JobProcess {
     }
 
     /** Started by {@link ProcessBuilder}; the JDK waits for it. */
-    record Forked(Process process, CompletableFuture<Integer> exit) implements JobProcess {
+    record Forked(Process process, CompletableFuture<ExitStatus> exit) implements JobProcess {
         Forked(Process process) {
-            this(process, process.onExit().thenApply(Process::exitValue));
+            this(process, process.onExit().thenApply(p -> ExitStatus.ofExitValue(p.exitValue())));
         }
 
         @Override

@@ -148,10 +148,7 @@ final class NativeSpawn {
         }
     }
 
-    /**
-     * Waits for the process to end and reaps it. Returns what {@link Process#exitValue()} would: the
-     * exit code, or 128 + the signal that killed it.
-     */
+    /** Waits for the process to end and reaps it; returns its wait status (exit code or signal, see waitpid(2)). */
     int waitFor(long pid) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment status = arena.allocate(JAVA_INT);
@@ -163,9 +160,7 @@ final class NativeSpawn {
                 if (rc == -1 && err == EINTR) continue;
                 throw new IllegalStateException("waitpid(" + pid + ") failed: " + describe(err));
             }
-            int s = status.get(JAVA_INT, 0);
-            int termSignal = s & 0x7f;
-            return termSignal == 0 ? (s >> 8) & 0xff : 128 + termSignal;
+            return status.get(JAVA_INT, 0);
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable t) {

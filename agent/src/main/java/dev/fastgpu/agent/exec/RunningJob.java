@@ -70,7 +70,7 @@ public final class RunningJob {
         if (process.isAlive()) process.signalAlone(true);
     }
 
-    private void onExit(Integer exitValue, Throwable failure) {
+    private void onExit(JobProcess.ExitStatus status, Throwable failure) {
         endedAt = clock.instant();
         // The job ends when its main process ends: whatever it left behind in its group goes too,
         // so no stray child keeps holding the GPUs.
@@ -79,25 +79,20 @@ public final class RunningJob {
         if (failure != null) {
             outcome.complete(new JobOutcome(JobOutcome.Kind.EXITED, null, null, "the agent lost track of the process: " + failure.getMessage()));
         } else {
-            outcome.complete(describe(exitValue));
+            outcome.complete(describe(status));
         }
     }
 
-    private JobOutcome describe(int exitValue) {
-        Integer signal = Signals.signalOf(exitValue);
+    private JobOutcome describe(JobProcess.ExitStatus status) {
+        String signal = status.signal() == null ? null : Signals.name(status.signal());
         JobOutcome.Kind reason = stopReason.get();
         if (reason == JobOutcome.Kind.TIME_LIMIT) {
-            return new JobOutcome(reason, signal == null ? exitValue : null, signal == null ? null : Signals.name(signal),
-                    "stopped after reaching its time limit of " + launch.timeLimit());
+            return new JobOutcome(reason, status.code(), signal, "stopped after reaching its time limit of " + launch.timeLimit());
         }
         if (reason == JobOutcome.Kind.CANCELLED) {
-            return new JobOutcome(reason, signal == null ? exitValue : null, signal == null ? null : Signals.name(signal),
-                    "stopped because it is no longer assigned to this node (cancelled or preempted)");
+            return new JobOutcome(reason, status.code(), signal, "stopped because it is no longer assigned to this node (cancelled or preempted)");
         }
-        if (signal != null) {
-            return new JobOutcome(JobOutcome.Kind.EXITED, null, Signals.name(signal), "killed by " + Signals.name(signal));
-        }
-        return new JobOutcome(JobOutcome.Kind.EXITED, exitValue, null,
-                exitValue == 0 ? "exited with code 0" : "exited with code " + exitValue);
+        if (signal != null) return new JobOutcome(JobOutcome.Kind.EXITED, null, signal, "killed by " + signal);
+        return new JobOutcome(JobOutcome.Kind.EXITED, status.code(), null, "exited with code " + status.code());
     }
 }

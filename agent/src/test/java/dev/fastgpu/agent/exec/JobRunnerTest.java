@@ -261,4 +261,10 @@ class JobRunnerTest {
         assertThatThrownBy(() -> runner(Duration.ofSeconds(1)).start(elsewhere))
                 .isInstanceOf(IOException.class).hasMessageContaining("not found on the job's PATH");
     }
+
+    @Test
+    void an_exit_code_above_128_is_an_exit_code_not_a_signal() throws Exception {
+        RunningJob job = runner(Duration.ofSeconds(1)).start(sh("exit137", "exit 137", List.of(), null));
+        assertThat(outcomeOf(job)).isEqualTo(new JobOutcome(JobOutcome.Kind.EXITED, 137, null, "exited with code 137"));
+    }
 }
