@@ -27,8 +27,6 @@ import java.util.stream.IntStream;
 public final class PlacementPipeline {
     /** Every score is at most 100, so a weighted mean of 100 cannot be beaten. */
     private static final double PERFECT = 100.0;
-    /** The fragmentation scorer's weight in {@link #of}: the other scorers (weight 1) only break its ties. */
-    static final double FRAG_WEIGHT = 10_000;
 
     private final ClusterState state;
     private final GpuPicker.Preference preference;
@@ -67,12 +65,8 @@ public final class PlacementPipeline {
             case SPREAD -> new PlacementPipeline(state, GpuPicker.Preference.WORST_FIT, false, List.of(
                     new Weighted(new LeastAllocatedScorer(), 10),
                     new Weighted(new TopologyScorer(), 1)), max, false);
-            // fragmentation decides; packing and topology only break its ties: their whole 0..100 range,
-            // weighted 1 against 10,000, is worth less than 2 thousandths of a GPU of expected fragmentation
-            // on the largest node (at weight 1 against 100 it outweighed up to 0.16 of a GPU and lost 0.15
-            // points of B6)
             case FRAG -> new PlacementPipeline(state, GpuPicker.Preference.BEST_FIT, true, List.of(
-                    new Weighted(new FragmentationScorer(workload, modelNames(state), state.maxNodeMilli()), FRAG_WEIGHT),
+                    new Weighted(new FragmentationScorer(workload, modelNames(state), state.maxNodeMilli()), 100),
                     new Weighted(new MostAllocatedScorer(), 1),
                     new Weighted(new TopologyScorer(), 1)), max, true, true);
         };

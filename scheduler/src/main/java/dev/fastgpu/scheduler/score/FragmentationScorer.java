@@ -11,19 +11,20 @@ import java.util.List;
  * {@code score = 50 * (1 - delta / largestNodeCapacity)}, clamped to 0..100, so no change scores
  * 50 and an option that removes fragments scores above 50.
  *
- * <p>A node's fragmentation (thousandths of a GPU) is, over the workload's shapes weighted by
- * frequency, <b>what a stream of that shape could never use</b>: the node's free GPU share minus
- * what the shape's tasks could take if they kept arriving. The number of tasks that fit is bounded
- * by the GPUs (for a share: {@code floor(free / share)} summed over suitable GPUs; for whole GPUs:
- * {@code floor(fully free / gpus)} per model) and by the free CPU and memory
- * ({@code floor(free / needed)}). FGD counts a GPU as a fragment only when not even one task fits;
- * this also counts the remainders (0.06 of a GPU after two 0.47 tasks) and GPUs that the node's
- * CPU or memory can serve only partly.
- *
- * <p>Not added (measured on B6, README of sim): a per-GPU "expected leftover when tasks drawn from
- * the workload fill the GPU until none fits". It assumes every fitting size keeps coming, so it
- * rates a 0.19 hole as almost fillable although the few small tasks are shared by hundreds of such
- * holes; with it the openb figure was lower.
+ * <p>A node's fragmentation (thousandths of a GPU) is the sum of two parts, both weighted by the
+ * workload's shapes (by frequency):
+ * <ol>
+ *   <li><b>Per shape, what a stream of that shape could never use</b>: the node's free GPU share
+ *   minus what the shape's tasks could take if they kept arriving. The number of tasks that fit is
+ *   bounded by the GPUs (for a share: {@code floor(free / share)} summed over suitable GPUs; for
+ *   whole GPUs: {@code floor(fully free / gpus)} per model) and by the free CPU and memory
+ *   ({@code floor(free / needed)}). FGD counts a GPU as a fragment only when not even one task fits;
+ *   this also counts the remainders (0.06 of a GPU after two 0.47 tasks) and GPUs that the node's
+ *   CPU or memory can serve only partly.</li>
+ *   <li><b>Per GPU, the share expected to stay unused</b> when the GPU is filled by tasks drawn from
+ *   the workload until none fits ({@link #leftover}), which prefers free shares that the workload's
+ *   mix of sizes can fill exactly (0.19 after a 0.81 task stays a hole unless 0.16 tasks come).</li>
+ * </ol>
  */
 public final class FragmentationScorer implements NodeScorer {
     private final int[] shapeGpus;
@@ -34,6 +35,8 @@ public final class FragmentationScorer implements NodeScorer {
     private final boolean[][] allowed; // [shape][model id]
     private final int models;
     private final double normaliser;
+    /** [free share in thousandths] expected share left unused when random fitting tasks fill a GPU. */
+    private final double[] leftover;
 
     /**
      * @param shapes       the expected workload (gang shapes are ignored: they need whole nodes)
@@ -61,6 +64,30 @@ public final class FragmentationScorer implements NodeScorer {
             for (int m = 0; m < models; m++) allowed[i][m] = s.allowsModel(modelNames.get(m));
         }
         normaliser = maxNodeMilli;
+        leftover = leftoverTable(shapeMilli, shapeWeight);
+    }
+
+    /**
+     * {@code table[f]}: with {@code f} thousandths free, tasks arrive with the workload's
+     * frequencies and the GPU takes each one that fits, until none does; the expected share left.
+     * {@code table[f] = f} when no task fits, else the mean of {@code table[f - m]} over fitting sizes
+     * {@code m}, weighted by frequency.
+     */
+    static double[] leftoverTable(int[] milli, double[] weight) {
+        double[] bySize = new double[1001];
+        for (int i = 0; i < milli.length; i++) bySize[milli[i]] += weight[i];
+        double[] table = new double[1001];
+        for (int f = 1; f <= 1000; f++) {
+            double mass = 0;
+            double sum = 0;
+            for (int m = 1; m <= f; m++) {
+                if (bySize[m] == 0) continue;
+                mass += bySize[m];
+                sum += bySize[m] * table[f - m];
+            }
+            table[f] = mass == 0 ? f : sum / mass;
+        }
+        return table;
     }
 
     @Override
@@ -94,6 +121,7 @@ public final class FragmentationScorer implements NodeScorer {
         double sum = 0;
         int[] wholePerModel = new int[models];
         for (int s = 0; s < shapeGpus.length; s++) sum += shapeWeight[s] * unusable(s, free, gpuModels, cpu, memory, wholePerModel);
+        for (int f : free) sum += leftover[f];
         return sum;
     }
 

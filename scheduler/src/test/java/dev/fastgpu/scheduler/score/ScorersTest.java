@@ -62,19 +62,19 @@ class ScorersTest {
 
     @ParameterizedTest(name = "free [{0}], take [{1}] x {2}, workload {3} -> {4}")
     @CsvSource({
-            // F = free share a stream of the shape could not use.
-            // workload whole 1-GPU tasks: unusable = free - 1000 per fully free GPU.
-            // before: [1000 1000 500 0] unusable 2500 - 2000 = 500.
-            // taking 500 of GPU2: [1000 1000 0 0] -> F = 0; delta -500 -> 50 * (1 + 500 / 4000) = 56.25
-            "1000 1000 500 0, 2, 500, whole1, 56.25",
-            // taking 500 of GPU0: [500 1000 500 0] unusable 2000 - 1000 = 1000; delta +500 -> 43.75
-            "1000 1000 500 0, 0, 500, whole1, 43.75",
-            // workload 2-GPU whole tasks. before: one task fits -> unusable 500.
-            // taking GPU0 whole: 1 fully free left, no task fits -> unusable 1500; delta 1000 -> 37.5
+            // F = (free share a stream of the shape could not use) + (expected leftover per GPU).
+            // workload whole 1-GPU tasks: unusable = free - 1000 per fully free GPU; leftover(f) = f below 1000, 0 at 1000.
+            // before: [1000 1000 500 0] unusable 2500 - 2000 = 500, leftover 500 -> F = 1000.
+            // taking 500 of GPU2: [1000 1000 0 0] -> F = 0; delta -1000 -> 50 * (1 + 1000 / 4000) = 62.5
+            "1000 1000 500 0, 2, 500, whole1, 62.5",
+            // taking 500 of GPU0: [500 1000 500 0] unusable 2000 - 1000 = 1000, leftover 1000 -> F = 2000; delta +1000 -> 37.5
+            "1000 1000 500 0, 0, 500, whole1, 37.5",
+            // workload 2-GPU whole tasks. before: one task fits -> unusable 500, leftover 500 -> F = 1000.
+            // taking GPU0 whole: 1 fully free left, no task fits -> unusable 1500, leftover 500 -> F = 2000; delta 1000 -> 37.5
             "1000 1000 500 0, 0, 1000, whole2, 37.5",
-            // workload half-GPU tasks: 5 fit in [1000 1000 500 0] -> unusable 0.
-            // taking 300 of GPU2 leaves 200: 4 fit -> unusable 2200 - 2000 = 200 -> 50 * (1 - 200 / 4000) = 47.5
-            "1000 1000 500 0, 2, 300, half,   47.5",
+            // workload half-GPU tasks: 5 fit in [1000 1000 500 0] -> unusable 0; leftover(1000) = leftover(500) = 0 -> F = 0.
+            // taking 300 of GPU2 leaves 200: 4 fit -> unusable 2200 - 2000 = 200, leftover(200) = 200 -> F = 400 -> 45
+            "1000 1000 500 0, 2, 300, half,   45.0",
     })
     void fragmentation_prefers_options_that_leave_usable_gpus(String free, String gpus, int milli, String workload, double expected) {
         List<TaskShape> shapes = switch (workload) {
@@ -88,10 +88,11 @@ class ScorersTest {
 
     @ParameterizedTest(name = "mixed workload, free [{0}] -> expected fragmentation {1}")
     @CsvSource({
-            // 3/4 whole 1-GPU tasks (2 fit: unusable 500) + 1/4 2-GPU tasks (1 fits: unusable 500) -> 500
-            "1000 1000 500 0, 500.0",
-            // one fully free GPU: 1-GPU tasks 500 unusable; 2-GPU tasks none fit -> all 1500 -> 0.75*500 + 0.25*1500 = 750
-            "1000 0 500 0,    750.0",
+            // 3/4 whole 1-GPU tasks (2 fit: unusable 500) + 1/4 2-GPU tasks (1 fits: unusable 500) -> 500;
+            // leftover per GPU: 500 on GPU2 -> 1000
+            "1000 1000 500 0, 1000.0",
+            // one fully free GPU: 1-GPU tasks 500 unusable; 2-GPU tasks none fit -> all 1500 -> 0.75*500 + 0.25*1500 = 750; + 500
+            "1000 0 500 0,    1250.0",
     })
     void expected_fragmentation_weighs_task_shapes_by_frequency(String free, double expected) {
         FragmentationScorer scorer = new FragmentationScorer(
@@ -102,9 +103,19 @@ class ScorersTest {
 
     @org.junit.jupiter.api.Test
     void what_repeated_tasks_cannot_fill_counts_as_fragment_even_when_one_task_fits() {
-        // 0.47 tasks only: a free GPU takes two and keeps 60; a GPU with 0.5 free takes one and keeps 30
+        // 0.47 tasks only: a free GPU takes two and keeps 60 (unusable 60); filled at random it also keeps 60 -> 120
         FragmentationScorer scorer = new FragmentationScorer(List.of(new TaskShape(1, 470, Set.of(), 1)), List.of("H100"), 4000);
-        assertThat(scorer.expectedFragmentation(new int[] {1000, 500}, new int[2])).isCloseTo(90.0, within(1e-9));
+        assertThat(scorer.expectedFragmentation(new int[] {1000}, new int[1])).isCloseTo(120.0, within(1e-9));
+    }
+
+    @org.junit.jupiter.api.Test
+    void a_gpus_expected_leftover_follows_the_workloads_mix_of_sizes() {
+        // sizes 810 and 160, equally frequent. leftover(190) = leftover(30) = 30 (only 160 fits);
+        // leftover(680) = leftover(520) = ... = leftover(40) = 40; leftover(840) = (leftover(30) + leftover(680)) / 2 = 35;
+        // leftover(1000) = (leftover(190) + leftover(840)) / 2 = 32.5
+        double[] table = FragmentationScorer.leftoverTable(new int[] {810, 160}, new double[] {0.5, 0.5});
+        assertThat(table[1000]).isCloseTo(32.5, within(1e-9));
+        assertThat(table[100]).isEqualTo(100.0);
     }
 
     @org.junit.jupiter.api.Test
