@@ -183,4 +183,28 @@ class SchedulerPlacementTest {
         assertThat(only(plan, "half").nodeId()).isEqualTo("b");
         assertThat(only(plan, "half").gpuIndices()).containsExactly(1);
     }
+
+    @Test
+    void fragmentation_aware_placement_does_not_let_packing_strand_a_gpu_for_cpu_hungry_tasks() {
+        // Workload: 1-GPU tasks, 1 in 100 needing 8 cores (both shapes fit on both nodes: scarcity 1).
+        // Node a: 2 GPUs, 16 cores; node b: 4 GPUs, 64 cores. "big" takes 1 GPU and 9 cores.
+        //   on a: 1 GPU and 7 cores left -> the 8-core shape no longer fits there: +1000 unusable x 0.01 = +10
+        //         thousandths -> fragmentation score 50 * (1 - 10 / 4000) = 49.875; packing score 50 (half of a used)
+        //   on b: 3 GPUs and 55 cores left, everything still fits: delta 0 -> 50; packing score 25
+        // Packing weighted 1 against fragmentation 100 would choose a (100 * 49.875 + 50 > 100 * 50 + 25) and
+        // leave a's last GPU to 7 cores: one of the five 8-core jobs below would find no room. Fragmentation
+        // decides (packing only breaks its ties), so big goes to b and all six fit.
+        var snapshot = cluster(aNode("a").withGpus(2, "T4").withCpuMilli(16_000), aNode("b").withGpus(4, "T4").withCpuMilli(64_000));
+        SchedulerConfig frag = PACK.withPlacement(PlacementStrategy.FRAG).withWorkload(List.of(
+                new TaskShape(1, 1000, java.util.Set.of(), 99), new TaskShape(1, 1000, java.util.Set.of(), 1, 8000, 0)));
+        PendingJob[] jobs = new PendingJob[6];
+        jobs[0] = aJob("big").cpuMilli(9000).submittedAt(0).build();
+        for (int i = 1; i < 6; i++) jobs[i] = aJob("eight" + i).cpuMilli(8000).submittedAt(i).build();
+
+        Plan plan = schedule(frag, snapshot, jobs);
+
+        assertThat(only(plan, "big").nodeId()).isEqualTo("b");
+        assertThat(plan.placements()).hasSize(6);
+        assertThat(plan.unplaced()).isEmpty();
+    }
 }

@@ -12,7 +12,8 @@ import java.util.List;
  * 50 and an option that removes fragments scores above 50.
  *
  * <p>A node's fragmentation (thousandths of a GPU) is the sum of two parts, both weighted by the
- * workload's shapes (by frequency):
+ * workload's shapes: by frequency times {@link ShapeScarcity} (how few of the cluster's GPUs the
+ * shape could ever use), so that capacity lost to a shape few nodes can host counts for more:
  * <ol>
  *   <li><b>Per shape, what a stream of that shape could never use</b>: the node's free GPU share
  *   minus what the shape's tasks could take if they kept arriving. The number of tasks that fit is
@@ -44,7 +45,18 @@ public final class FragmentationScorer implements NodeScorer {
      * @param maxNodeMilli the largest node's GPU capacity in thousandths
      */
     public FragmentationScorer(List<TaskShape> shapes, List<String> modelNames, long maxNodeMilli) {
+        this(shapes, modelNames, maxNodeMilli, null);
+    }
+
+    /**
+     * As {@link #FragmentationScorer(List, List, long)}, each shape's frequency multiplied by its
+     * {@code scarcity} ({@link ShapeScarcity#of}, one factor per shape, not renormalised; null: all 1).
+     */
+    public FragmentationScorer(List<TaskShape> shapes, List<String> modelNames, long maxNodeMilli, double[] scarcity) {
         int n = shapes.size();
+        if (scarcity != null && scarcity.length != n) {
+            throw new IllegalArgumentException("give one scarcity factor per shape: " + n + " shapes, " + scarcity.length + " factors");
+        }
         shapeGpus = new int[n];
         shapeMilli = new int[n];
         shapeWeight = new double[n];
@@ -58,7 +70,7 @@ public final class FragmentationScorer implements NodeScorer {
             TaskShape s = shapes.get(i);
             shapeGpus[i] = s.gpus();
             shapeMilli[i] = s.milliPerGpu();
-            shapeWeight[i] = s.weight() / total;
+            shapeWeight[i] = s.weight() / total * (scarcity == null ? 1.0 : scarcity[i]);
             shapeCpu[i] = s.cpuMilli();
             shapeMemory[i] = s.memoryMib();
             for (int m = 0; m < models; m++) allowed[i][m] = s.allowsModel(modelNames.get(m));

@@ -134,4 +134,18 @@ class ScorersTest {
         assertThat(light).isCloseTo(50.0, within(1e-9));
         assertThat(heavy).isCloseTo(37.5, within(1e-9));
     }
+
+    @org.junit.jupiter.api.Test
+    void capacity_lost_to_a_shape_few_nodes_can_host_counts_for_more() {
+        // Workload: 1-GPU tasks (weight 3) and 4-GPU tasks (weight 1); 4-GPU tasks fit on few nodes (scarcity 4).
+        // A 1-GPU job on an empty 4-GPU node leaves 3 free GPUs: the 1-GPU shape loses nothing, the 4-GPU shape
+        // can no longer use 3000. Frequency only: delta 0.25 * 3000 = 750 -> 50 * (1 - 750 / 4000) = 40.625.
+        // With scarcity 4: the 4-GPU shape weighs 0.25 * 4 = 1 -> delta 3000 -> 50 * (1 - 3000 / 4000) = 12.5.
+        // (Expected leftovers per GPU: 0 at 1000 free and at 0 free, as 1-GPU tasks fill a GPU exactly.)
+        List<TaskShape> shapes = List.of(new TaskShape(1, 1000, Set.of(), 3), new TaskShape(4, 1000, Set.of(), 1));
+        Candidate c = candidate("1000 1000 1000 1000", "0", 1000);
+
+        assertThat(new FragmentationScorer(shapes, List.of("H100"), 4000).score(c)).isCloseTo(40.625, within(1e-9));
+        assertThat(new FragmentationScorer(shapes, List.of("H100"), 4000, new double[] {1, 4}).score(c)).isCloseTo(12.5, within(1e-9));
+    }
 }
