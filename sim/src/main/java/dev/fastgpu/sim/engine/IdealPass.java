@@ -51,14 +51,14 @@ final class IdealPass {
     }
 
     /**
-     * The placements one call of the core with {@code all} on the nodes minus {@code base} gives,
-     * by job id.
+     * The ids of the jobs one call of the core with {@code all} on the nodes minus {@code base}
+     * places, in the core's queue order.
      */
-    Map<String, Placement> chosen(List<Allocation> base, List<PendingJob> all, Instant now) {
+    List<String> chosen(List<Allocation> base, List<PendingJob> all, Instant now) {
         if (!reuse) {
             Plan plan = scheduler.schedule(new ClusterSnapshot(nodes, base), all, now);
-            Map<String, Placement> out = HashMap.newHashMap(plan.placements().size());
-            for (Placement p : plan.placements()) out.put(p.jobId(), p);
+            List<String> out = new ArrayList<>(plan.placements().size());
+            for (Placement p : plan.placements()) out.add(p.jobId());
             return out;
         }
         List<PendingJob> order = QueueOrders.sorted(all, scheduler.config().order());
@@ -69,16 +69,35 @@ final class IdealPass {
             List<Allocation> state = new ArrayList<>(base);
             for (int i = 0; i < same; i++) if (placements[i] != null) addAllocations(state, order.get(i), placements[i], now);
             Plan plan = scheduler.schedule(new ClusterSnapshot(nodes, state), order.subList(same, order.size()), now);
-            Map<String, Integer> at = HashMap.newHashMap(order.size() - same);
-            for (int i = same; i < order.size(); i++) at.put(order.get(i).id(), i);
-            for (Placement p : plan.placements()) placements[at.get(p.jobId())] = p;
+            record(plan.placements(), order, same, placements);
         }
         lastOrder = order;
         lastPlacements = placements;
         lastBase = base;
-        Map<String, Placement> out = HashMap.newHashMap(order.size());
-        for (int i = 0; i < placements.length; i++) if (placements[i] != null) out.put(order.get(i).id(), placements[i]);
+        List<String> out = new ArrayList<>(order.size());
+        for (int i = 0; i < placements.length; i++) if (placements[i] != null) out.add(order.get(i).id());
         return out;
+    }
+
+    /** Files each placement under its job's position in {@code order} (at or after {@code from}). */
+    private static void record(List<Placement> placed, List<PendingJob> order, int from, Placement[] placements) {
+        int i = from;
+        for (Placement p : placed) { // the core places in queue order: one walk finds them all
+            while (i < order.size() && !order.get(i).id().equals(p.jobId())) i++;
+            if (i == order.size()) break;
+            placements[i++] = p;
+        }
+        if (countFrom(placements, from) == placed.size()) return;
+        Arrays.fill(placements, from, placements.length, null); // not in queue order after all: look each one up
+        Map<String, Integer> at = HashMap.newHashMap(order.size() - from);
+        for (int k = from; k < order.size(); k++) at.put(order.get(k).id(), k);
+        for (Placement p : placed) placements[at.get(p.jobId())] = p;
+    }
+
+    private static int countFrom(Placement[] placements, int from) {
+        int n = 0;
+        for (int k = from; k < placements.length; k++) if (placements[k] != null) n++;
+        return n;
     }
 
     /** How many jobs at the head of {@code order} are the last pass's, with the same requests. */

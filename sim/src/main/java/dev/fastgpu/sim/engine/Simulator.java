@@ -434,7 +434,7 @@ public final class Simulator {
         }
         passes++;
         long mark = ++chosenMark;
-        for (String id : ideal.chosen(allocations(true), all, Instant.ofEpochMilli(now)).keySet()) active.get(id).chosen = mark;
+        for (String id : ideal.chosen(allocations(true), all, Instant.ofEpochMilli(now))) active.get(id).chosen = mark;
         for (SimJob j : running) if (j.chosen != mark) preempt(j, now);
         List<PendingJob> toStart = new ArrayList<>();
         for (SimJob j : queue) if (j.chosen == mark) toStart.add(j.pending);
