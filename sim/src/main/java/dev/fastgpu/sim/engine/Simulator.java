@@ -65,11 +65,16 @@ public final class Simulator {
     private long passes;
     /** Every pass hands the core the whole queue (the reference for tests, see {@link #runWholeQueue}). */
     private boolean wholeQueue;
+    /** See {@link #runLimited}. */
+    private long passLimit = Long.MAX_VALUE;
     /** Stamps the jobs a preemptive re-plan chose (see {@link SimJob#chosen}). */
     private long chosenMark;
     private int cappedWaiting;
     /** Strict FIFO: the last pass left a job waiting, so a later arrival cannot start before it. */
     private boolean headBlocked;
+
+    /** Preemptive policies: the re-plan's first call (see {@link IdealPass}). */
+    private IdealPass ideal;
 
     private Simulator(ClusterSpec cluster, SimOptions options, Supplier<DurationPredictor> predictors) {
         this.cluster = cluster;
@@ -103,11 +108,39 @@ public final class Simulator {
         return run(trace, cluster, options, () -> new HistoryPredictor(options.predictor()), true);
     }
 
+    /**
+     * Tests: as {@link #run(List, ClusterSpec, SimOptions)} or {@link #runWholeQueue}, empty when the
+     * run needs more than {@code passLimit} passes (with a checkpoint cost, a preemptive replay can
+     * evict and restart the same jobs without end).
+     */
+    static java.util.Optional<SimResult> runLimited(List<TraceJob> trace, ClusterSpec cluster, SimOptions options,
+                                                    boolean wholeQueue, long passLimit) {
+        Simulator sim = new Simulator(cluster, options, () -> new HistoryPredictor(options.predictor()));
+        sim.wholeQueue = wholeQueue;
+        sim.ideal = new IdealPass(sim.scheduler, cluster.nodes(), !wholeQueue);
+        sim.passLimit = passLimit;
+        List<String> unrunnable = new ArrayList<>();
+        List<SimJob> jobs = sim.admit(trace, unrunnable);
+        try {
+            sim.loop(jobs);
+        } catch (PassLimitReached e) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(sim.result(jobs, unrunnable, 0));
+    }
+
+    private static final class PassLimitReached extends RuntimeException {
+        PassLimitReached() {
+            super(null, null, false, false);
+        }
+    }
+
     private static SimResult run(List<TraceJob> trace, ClusterSpec cluster, SimOptions options,
                                  Supplier<DurationPredictor> predictors, boolean wholeQueue) {
         long t0 = System.nanoTime();
         Simulator sim = new Simulator(cluster, options, predictors);
         sim.wholeQueue = wholeQueue;
+        sim.ideal = new IdealPass(sim.scheduler, cluster.nodes(), !wholeQueue);
         List<String> unrunnable = new ArrayList<>();
         List<SimJob> jobs = sim.admit(trace, unrunnable);
         sim.loop(jobs);
@@ -150,6 +183,7 @@ public final class Simulator {
             while (next < jobs.size() && jobs.get(next).trace.submitMs() == now) {
                 arrive(jobs.get(next++), now, changes);
             }
+            if (passes > passLimit) throw new PassLimitReached();
             if (options.policy().preemptive()) {
                 replanPreemptive(now);
             } else if (needsPass(changes)) {
@@ -354,13 +388,18 @@ public final class Simulator {
     }
 
     private ClusterSnapshot snapshot(boolean releasingOnly) {
+        return new ClusterSnapshot(cluster.nodes(), allocations(releasingOnly));
+    }
+
+    /** The allocations in force: of jobs saving a checkpoint, and unless {@code releasingOnly} of running jobs. */
+    private List<Allocation> allocations(boolean releasingOnly) {
         List<Allocation> allocations = new ArrayList<>(holding.size() + 8);
         for (SimJob j : holding) {
             if (j.phase == SimJob.Phase.CHECKPOINTING || !releasingOnly && j.phase == SimJob.Phase.RUNNING) {
                 allocations.addAll(j.allocations);
             }
         }
-        return new ClusterSnapshot(cluster.nodes(), allocations);
+        return allocations;
     }
 
     /**
@@ -415,9 +454,9 @@ public final class Simulator {
                 if (j.phase == SimJob.Phase.RUNNING) running.add(j);
             }
         }
-        Plan ideal = schedule(scheduler, snapshot(true), all, now);
+        passes++;
         long mark = ++chosenMark;
-        for (Placement pl : ideal.placements()) active.get(pl.jobId()).chosen = mark;
+        for (String id : ideal.chosen(allocations(true), all, Instant.ofEpochMilli(now))) active.get(id).chosen = mark;
         for (SimJob j : running) if (j.chosen != mark) preempt(j, now);
         List<PendingJob> toStart = new ArrayList<>();
         for (SimJob j : queue) if (j.chosen == mark) toStart.add(j.pending);

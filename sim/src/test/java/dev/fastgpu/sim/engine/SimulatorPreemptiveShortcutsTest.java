@@ -1,0 +1,92 @@
+package dev.fastgpu.sim.engine;
+
+import dev.fastgpu.scheduler.SchedulerConfig.PlacementStrategy;
+import dev.fastgpu.sim.cluster.ClusterSpec;
+import dev.fastgpu.sim.trace.TraceJob;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Preemptive re-plans that hand the core only the changed part of the queue (see {@link IdealPass})
+ * start, evict and finish every job exactly when the plain path does, which calls the core with
+ * every active job at every re-plan: on a pooled node and on several nodes, with and without a
+ * checkpoint cost, with fractional GPUs and gangs.
+ */
+class SimulatorPreemptiveShortcutsTest {
+    /**
+     * With a checkpoint cost some random traces make the preemptive replay evict and restart the
+     * same jobs without end (both paths alike); such runs are compared by both reaching this limit.
+     */
+    private static final long PASS_LIMIT = 20_000;
+
+    @Provide
+    Arbitrary<List<TraceJob>> traces() {
+        Arbitrary<TraceJob> job = Combinators.combine(
+                Arbitraries.integers().between(0, 3_000),
+                Arbitraries.integers().between(1, 4_000),
+                Arbitraries.of(1, 1, 1, 1, 2, 2, 4, 8, 12, 16),
+                Arbitraries.of(1000, 1000, 1000, 250, 500)
+        ).as((submit, dur, gpus, milli) -> new TraceJob("x", 0, submit * 1000L, dur * 1000L, gpus,
+                gpus == 1 ? milli : 1000, Set.of(), "vc", "", ""));
+        return job.list().ofMinSize(1).ofMaxSize(150).map(list -> {
+            List<TraceJob> out = new ArrayList<>();
+            for (int i = 0; i < list.size(); i++) {
+                TraceJob t = list.get(i);
+                out.add(new TraceJob(String.format("j%03d", i), i + 2, t.submitMs(), t.durationMs(), t.gpus(), t.milliPerGpu(),
+                        Set.of(), t.group(), "", ""));
+            }
+            return out;
+        });
+    }
+
+    @Property(tries = 150)
+    void every_job_starts_is_preempted_and_ends_as_with_every_active_job_in_every_call(
+            @ForAll("traces") List<TraceJob> trace,
+            @ForAll("preemptive") Policy policy,
+            @ForAll("placements") PlacementStrategy placement,
+            @ForAll("clusters") ClusterSpec cluster,
+            @ForAll("checkpoints") long checkpointMs) {
+        SimOptions options = SimOptions.of(policy, placement).withCheckpointMs(checkpointMs).withLasThreshold(400);
+
+        Optional<SimResult> fast = Simulator.runLimited(trace, cluster, options, false, PASS_LIMIT);
+        Optional<SimResult> reference = Simulator.runLimited(trace, cluster, options, true, PASS_LIMIT);
+
+        assertThat(fast.isPresent()).isEqualTo(reference.isPresent());
+        if (reference.isEmpty()) return; // both still evicting and restarting after PASS_LIMIT passes
+        assertThat(fast.get().outcomes()).isEqualTo(reference.get().outcomes());
+        assertThat(fast.get().preemptions()).isEqualTo(reference.get().preemptions());
+        assertThat(fast.get().passes()).isEqualTo(reference.get().passes());
+        assertThat(fast.get().unfinished()).isEqualTo(reference.get().unfinished());
+    }
+
+    @Provide
+    Arbitrary<Policy> preemptive() {
+        return Arbitraries.of(Policy.SRTF_ORACLE, Policy.LAS);
+    }
+
+    @Provide
+    Arbitrary<PlacementStrategy> placements() {
+        return Arbitraries.of(PlacementStrategy.PACK, PlacementStrategy.SPREAD);
+    }
+
+    @Provide
+    Arbitrary<ClusterSpec> clusters() {
+        return Arbitraries.of(ClusterSpec.uniform("n", 3, 8, "GPU"), ClusterSpec.pooled(3, 8, "GPU"));
+    }
+
+    @Provide
+    Arbitrary<Long> checkpoints() {
+        return Arbitraries.of(0L, 0L, 30_000L);
+    }
+}
