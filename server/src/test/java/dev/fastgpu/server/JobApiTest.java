@@ -190,4 +190,25 @@ class JobApiTest {
                 .contains("\"queuePosition\" : {").contains("1-based place among the QUEUED jobs")
                 .contains("/api/v1/agent/nodes/{id}/assignments");
     }
+
+    @Test
+    void metrics_count_requests_per_route_answered_or_refused() throws Exception {
+        double before = routeCount("GET /api/v1/health");
+        for (int i = 0; i < 3; i++) admin.health();
+        java.net.http.HttpResponse<String> refused = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.baseUrl() + "/api/v1/health")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(refused.statusCode()).isEqualTo(401);
+        assertThat(routeCount("GET /api/v1/health") - before).isEqualTo(4.0);
+    }
+
+    private static double routeCount(String route) throws Exception {
+        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.baseUrl() + "/metrics"))
+                        .header("Authorization", "Bearer " + server.adminToken()).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        String prefix = "fastgpu_http_requests_total{route=\"" + route + "\"}";
+        return r.body().lines().filter(l -> l.startsWith(prefix))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).findFirst().orElse(0);
+    }
 }
