@@ -13,7 +13,9 @@ record Event(long timeMs, long seq, Kind kind, SimJob job, int epoch) implements
         /** 2D-LAS: the running job crosses the service threshold and drops to the low queue. */
         DEMOTE,
         /** learned: the queued job reaches the wait cap. */
-        WAIT_CAP
+        WAIT_CAP,
+        /** Preemptive policies with a checkpoint cost: the job has run long enough to be preempted again. */
+        PREEMPTIBLE
     }
 
     @Override

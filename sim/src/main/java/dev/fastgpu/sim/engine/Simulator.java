@@ -213,7 +213,7 @@ public final class Simulator {
                 enqueue(job, now);
                 changes.freed = true;
             }
-            case DEMOTE -> { } // the preemptive re-plan that follows recomputes the job's priority
+            case DEMOTE, PREEMPTIBLE -> { } // the preemptive re-plan that follows recomputes priorities and victims
             case WAIT_CAP -> {
                 if (job.phase == SimJob.Phase.QUEUED) {
                     job.capped = true;
@@ -436,6 +436,9 @@ public final class Simulator {
         if (job.capped) cappedWaiting--;
         job.epoch++;
         events.add(now + job.remainingMs, Event.Kind.FINISH, job);
+        if (options.policy().preemptive() && options.checkpointMs() > 0) {
+            events.add(now + minRunMs(), Event.Kind.PREEMPTIBLE, job); // the re-plan then may evict it
+        }
         if (options.policy() == Policy.LAS && job.trace.gpus() > 0) {
             double left = options.lasThresholdGpuS() * 1000 - job.attainedGpuMs;
             if (left > 0) events.add(now + (long) Math.ceil(left / job.trace.gpus()), Event.Kind.DEMOTE, job);
@@ -457,13 +460,23 @@ public final class Simulator {
         passes++;
         long mark = ++chosenMark;
         for (String id : ideal.chosen(allocations(true), all, Instant.ofEpochMilli(now))) active.get(id).chosen = mark;
-        for (SimJob j : running) if (j.chosen != mark) preempt(j, now);
+        for (SimJob j : running) if (j.chosen != mark && now - j.segmentStartMs >= minRunMs()) preempt(j, now);
         List<PendingJob> toStart = new ArrayList<>();
         for (SimJob j : queue) if (j.chosen == mark) toStart.add(j.pending);
         if (toStart.isEmpty()) return;
         Plan plan = schedule(scheduler, snapshot(false), toStart, now);
         for (Placement pl : plan.placements()) start(active.get(pl.jobId()), pl, now);
         queue.removeIf(j -> j.phase != SimJob.Phase.QUEUED);
+    }
+
+    /**
+     * How long a (re)started job runs before it may be preempted: twice the checkpoint cost, so saving
+     * and restoring take at most half of any job's GPU time and every run between two preemptions
+     * gains at least one checkpoint's worth of progress. Without it a replay could evict and restart
+     * the same jobs without end. Zero when checkpoints cost nothing.
+     */
+    private long minRunMs() {
+        return 2 * options.checkpointMs();
     }
 
     private void preempt(SimJob job, long now) {

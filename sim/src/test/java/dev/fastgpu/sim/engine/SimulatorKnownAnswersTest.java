@@ -71,13 +71,17 @@ class SimulatorKnownAnswersTest {
     }
 
     @Test
-    void srtf_oracle_pays_the_checkpoint_cost_twice_save_and_restore() {
-        // 1 s: A evicted, keeps its 3 GPUs while saving until 6 s, so B waits; 2 s: C 2..12 on the free GPU.
-        // 6 s: A releases (99 s + 5 s restore left); B 6..56; A 56..160.
+    void srtf_oracle_pays_the_checkpoint_cost_twice_and_evicts_only_after_twice_that_run() {
+        // Checkpoint 5 s, so a started job runs at least 10 s before it may be evicted.
+        // 1 s: B (50 s) beats A (99 s left) but A has run only 1 s: A keeps running; 2 s: C 2..12 on the free GPU.
+        // 10 s: A may be evicted (90 s left): it saves until 15 s, holding its GPUs; B 15..65.
+        // 15 s: A released with 90 s + 5 s restore left; it waits for B and runs 65..160.
         SimResult r = Simulator.run(ABC, ONE_NODE, opts(Policy.SRTF_ORACLE).withCheckpointMs(5_000));
         var o = r.outcomes().stream().collect(Collectors.toMap(JobOutcome::id, x -> x));
-        assertThat(o.get("B").firstStartMs()).isEqualTo(6_000);
+        assertThat(o.get("B").firstStartMs()).isEqualTo(15_000);
+        assertThat(o.get("B").finishMs()).isEqualTo(65_000);
         assertThat(o.get("A").finishMs()).isEqualTo(160_000);
+        assertThat(o.get("A").preemptions()).isEqualTo(1);
         assertThat(o.get("C").finishMs()).isEqualTo(12_000);
     }
 
