@@ -40,4 +40,16 @@ class PhillyReaderTest {
         assertThatThrownBy(() -> PhillyReader.read(Fixtures.fixture("fastgpu_small.csv")))
                 .hasMessageContaining("timestamp").hasMessageContaining("num_gpus");
     }
+
+    @Test
+    void timestamps_read_by_position_agree_with_the_formatter_and_bad_ones_are_still_refused() throws Exception {
+        java.time.format.DateTimeFormatter f = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm[:ss]");
+        for (String ts : new String[] {"2017-11-01 00:02:12", "2017-12-31 23:59:59", "2016-02-29 12:00", "1999-01-01 00:00:00"}) {
+            assertThat(PhillyReader.epochMillis(ts)).as(ts)
+                    .isEqualTo(LocalDateTime.parse(ts, f).toInstant(ZoneOffset.UTC).toEpochMilli());
+        }
+        for (String bad : new String[] {"2017-13-01 00:00:00", "2017-11-01T00:02:12", "2017-11-0a 00:02:12", "x"}) {
+            assertThatThrownBy(() -> PhillyReader.epochMillis(bad)).as(bad).hasMessageContaining("timestamp must look like 2017-11-01 00:02:12");
+        }
+    }
 }
