@@ -1,5 +1,7 @@
 package dev.fastgpu.agent.exec;
 
+import dev.fastgpu.model.Signals;
+
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -26,7 +28,7 @@ sealed interface JobProcess {
          * started through {@link ProcessBuilder}).
          */
         static ExitStatus ofExitValue(int exitValue) {
-            Integer signal = Signals.signalOf(exitValue);
+            Integer signal = Signals.ofExitValue(exitValue);
             return signal == null ? new ExitStatus(exitValue, null) : new ExitStatus(null, signal);
         }
     }

@@ -1,5 +1,7 @@
 package dev.fastgpu.agent.exec;
 
+import dev.fastgpu.model.Signals;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

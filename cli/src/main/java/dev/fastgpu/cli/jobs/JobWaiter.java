@@ -34,14 +34,8 @@ public final class JobWaiter {
         if (job.state() == JobState.SUCCEEDED) return 0;
         if (job.exitCode() != null && job.exitCode() != 0) return job.exitCode();
         if (job.signal() != null) {
-            return switch (job.signal()) {
-                case "SIGHUP" -> 129;
-                case "SIGINT" -> 130;
-                case "SIGKILL" -> 137;
-                case "SIGSEGV" -> 139;
-                case "SIGTERM" -> 143;
-                default -> 1;
-            };
+            java.util.OptionalInt n = dev.fastgpu.model.Signals.number(job.signal());
+            if (n.isPresent()) return 128 + n.getAsInt();
         }
         return 1;
     }
