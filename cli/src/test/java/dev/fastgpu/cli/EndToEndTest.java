@@ -160,9 +160,16 @@ class EndToEndTest {
     }
 
     @Test
-    void the_time_limit_stops_a_job_and_wait_reports_failure() {
-        Run r = cli("submit", "--wait", "--gpus", "1", "--time-limit", "1s", "--", "sleep", "60");
+    void the_time_limit_stops_a_job_and_wait_reports_failure() throws Exception {
+        long t0 = System.nanoTime();
+        Run r = cli("submit", "--wait", "--gpus", "1", "--name", "limited", "--time-limit", "1s", "--", "sleep", "60");
         assertThat(r.exit()).isNotZero();
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - t0)).isLessThan(java.time.Duration.ofSeconds(45)); // not sleep's 60 s
+
+        JsonNode job = cli("list", "--name", "limited", "-o", "json").json().get("items").get(0);
+        JsonNode status = cli("status", job.get("id").asText(), "-o", "json").json();
+        assertThat(status.get("state").asText()).isEqualTo("FAILED");
+        assertThat(status.toString()).contains("time limit");
     }
 
     @Test
@@ -189,7 +196,11 @@ class EndToEndTest {
         Files.writeString(job, "command: [python, train.py]\ngpus: 2\ngpuModel: H100\n");
         Run plan = cli("plan", "-f", job.toString());
         assertThat(plan.exit()).as(plan.err()).isZero();
-        assertThat(plan.out()).contains("would");
+        assertThat(plan.out()).contains("e2e-node");
+        JsonNode planned = cli("plan", "-f", job.toString(), "-o", "json").json();
+        assertThat(planned.get("placeable").asBoolean()).isTrue();
+        assertThat(planned.get("placements").get(0).get("gpuIndices")).hasSize(2);
+        assertThat(planned.get("placements").get(0).get("gpuModel").asText()).isEqualTo("H100");
         Run tooBig = cli("plan", "-f", job.toString(), "--gpus", "16", "-o", "json");
         assertThat(tooBig.json().get("placeable").asBoolean()).isFalse();
     }
