@@ -1,6 +1,7 @@
 package dev.fastgpu.agent;
 
 import dev.fastgpu.agent.exec.JobLaunch;
+import dev.fastgpu.api.ShellCommand;
 import dev.fastgpu.api.agent.Assignment;
 
 import java.time.Duration;
@@ -19,11 +20,8 @@ final class AssignmentMapping {
         return new JobLaunch(a.jobId(), a.allocationId(), argv(a.command()), a.env(), a.gpuIndices(), a.gpuUuids(), limit, a.workdir());
     }
 
-    /** A command given as one string with spaces or shell syntax is a shell command line (api/README.md). */
+    /** The shared rule: one string with spaces or shell syntax is a shell command line ({@link ShellCommand}). */
     static List<String> argv(List<String> command) {
-        if (command != null && command.size() == 1 && command.getFirst().matches("(?s).*[\\s;&|<>$`'\"*?(){}\\[\\]~].*")) {
-            return List.of("/bin/sh", "-c", command.getFirst());
-        }
-        return command;
+        return ShellCommand.argv(command);
     }
 }

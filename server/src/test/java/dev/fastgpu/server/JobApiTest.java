@@ -78,6 +78,9 @@ class JobApiTest {
         assertThat(j.spec().command()).containsExactly("/bin/sh", "-c", "echo hello && sleep 1");
         assertThat(j.spec().gpuModels()).containsExactly("A100");
         assertThat(j.name()).isEqualTo("from-yaml");
+        // The same rule as the agent's: shell syntax without a space is a shell line too; one plain word is a program.
+        assertThat(admin.submit(JobSpec.of(1, "ls|wc")).spec().command()).containsExactly("/bin/sh", "-c", "ls|wc");
+        assertThat(admin.submit(JobSpec.of(1, "nvidia-smi")).spec().command()).containsExactly("nvidia-smi");
     }
 
     @Test

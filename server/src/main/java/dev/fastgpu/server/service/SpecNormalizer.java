@@ -81,11 +81,8 @@ public final class SpecNormalizer {
             if (part == null) throw ApiError.invalidSpec("command must not contain null entries");
         }
         if (command.getFirst().isBlank()) throw ApiError.invalidSpec("command must start with a program name, got an empty string");
-        // One string with spaces is a shell command line, as in a job script.
-        if (command.size() == 1 && command.getFirst().strip().contains(" ")) {
-            return List.of("/bin/sh", "-c", command.getFirst());
-        }
-        return List.copyOf(command);
+        // One string with spaces or shell syntax is a shell command line, as in a job script; the agent uses the same rule.
+        return List.copyOf(dev.fastgpu.api.ShellCommand.argv(command));
     }
 
     private static long nonNegative(String field, Long v) {
