@@ -10,18 +10,13 @@ import dev.fastgpu.api.agent.JobExited;
 import dev.fastgpu.api.agent.JobStarted;
 import dev.fastgpu.api.agent.ReportAcks;
 import dev.fastgpu.api.agent.Reports;
-import dev.fastgpu.api.client.FastGpuClient;
 import dev.fastgpu.model.JobState;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,22 +24,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The batch report route: many starts and ends of one node's allocations in one request and one commit. */
-class AgentReportsTest {
-    @TempDir
-    Path dir;
-    FastGpuServer server;
-    FastGpuClient admin;
-
-    @BeforeEach
-    void start() {
-        server = TestServers.start(dir);
-        admin = TestServers.admin(server, server.adminToken());
-    }
-
-    @AfterEach
-    void stop() {
-        server.stop();
-    }
+class AgentReportsTest extends ServerPerTest {
 
     @Test
     void eight_short_jobs_start_and_end_in_one_report_committed_once_with_one_ack_each() throws Exception {

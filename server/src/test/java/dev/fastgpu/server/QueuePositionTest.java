@@ -2,14 +2,9 @@ package dev.fastgpu.server;
 
 import dev.fastgpu.api.JobSpec;
 import dev.fastgpu.api.JobView;
-import dev.fastgpu.api.client.FastGpuClient;
 import dev.fastgpu.model.JobState;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -17,22 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** {@code queuePosition} and the in-memory reasons of queued jobs, over HTTP against a real server. */
-class QueuePositionTest {
-    @TempDir
-    Path dir;
-    FastGpuServer server;
-    FastGpuClient admin;
-
-    @BeforeEach
-    void start() {
-        server = TestServers.start(dir);
-        admin = TestServers.admin(server, server.adminToken());
-    }
-
-    @AfterEach
-    void stop() {
-        server.stop();
-    }
+class QueuePositionTest extends ServerPerTest {
 
     static JobSpec spec(String name, int gpus, int priority) {
         return new JobSpec(name, null, List.of("train"), null, null, null, gpus, null, null, null, null, null,

@@ -15,15 +15,10 @@ import dev.fastgpu.api.agent.LogChunk;
 import dev.fastgpu.api.agent.LogChunks;
 import dev.fastgpu.api.agent.RunningAllocation;
 import dev.fastgpu.api.client.ApiException;
-import dev.fastgpu.api.client.FastGpuClient;
 import dev.fastgpu.model.JobState;
 import dev.fastgpu.model.NodeState;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,22 +32,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /** The scheduling loop and the agent protocol, driven over HTTP with the api client (the test plays the agent). */
-class SchedulingTest {
-    @TempDir
-    Path dir;
-    FastGpuServer server;
-    FastGpuClient admin;
-
-    @BeforeEach
-    void start() {
-        server = TestServers.start(dir);
-        admin = TestServers.admin(server, server.adminToken());
-    }
-
-    @AfterEach
-    void stop() {
-        server.stop();
-    }
+class SchedulingTest extends ServerPerTest {
 
     static AssignmentSet waitForAssignments(TestServers.Agent agent, int count) {
         long version = -1;

@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import static dev.fastgpu.sim.engine.Traces.job;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,8 +26,7 @@ class LearnedPolicyTest {
     }
 
     private static Map<String, JobOutcome> run(List<TraceJob> trace) {
-        return Simulator.run(trace, CLUSTER, SimOptions.of(Policy.LEARNED, PlacementStrategy.PACK))
-                .outcomes().stream().collect(Collectors.toMap(JobOutcome::id, o -> o));
+        return Traces.byId(Simulator.run(trace, CLUSTER, SimOptions.of(Policy.LEARNED, PlacementStrategy.PACK)));
     }
 
     @Test
@@ -65,10 +63,8 @@ class LearnedPolicyTest {
         SimOptions learned = SimOptions.of(Policy.LEARNED, PlacementStrategy.PACK).withPredictor(HistoryPredictorConfig.defaults()
                 .withQuantile(-1).withSubmitContext(Duration.ZERO, Duration.ZERO));
         double x = 800;
-        Map<String, JobOutcome> base = Simulator.run(busyTrace(x, 1), node, learned).outcomes().stream()
-                .collect(Collectors.toMap(JobOutcome::id, o -> o));
-        Map<String, JobOutcome> changed = Simulator.run(busyTrace(x, 9), node, learned).outcomes().stream()
-                .collect(Collectors.toMap(JobOutcome::id, o -> o));
+        Map<String, JobOutcome> base = Traces.byId(Simulator.run(busyTrace(x, 1), node, learned));
+        Map<String, JobOutcome> changed = Traces.byId(Simulator.run(busyTrace(x, 9), node, learned));
 
         int before = 0, laterDiffer = 0;
         for (JobOutcome o : base.values()) {
@@ -89,13 +85,10 @@ class LearnedPolicyTest {
         SimOptions learned = SimOptions.of(Policy.LEARNED, PlacementStrategy.PACK).withRefreshPredictions(true)
                 .withPredictor(HistoryPredictorConfig.defaults().withQuantile(-1).withSubmitContext(Duration.ZERO, Duration.ZERO));
         double x = 800;
-        Map<String, JobOutcome> base = Simulator.run(busyTrace(x, 1), node, learned).outcomes().stream()
-                .collect(Collectors.toMap(JobOutcome::id, o -> o));
-        Map<String, JobOutcome> changed = Simulator.run(busyTrace(x, 9), node, learned).outcomes().stream()
-                .collect(Collectors.toMap(JobOutcome::id, o -> o));
+        Map<String, JobOutcome> base = Traces.byId(Simulator.run(busyTrace(x, 1), node, learned));
+        Map<String, JobOutcome> changed = Traces.byId(Simulator.run(busyTrace(x, 9), node, learned));
         SimOptions once = learned.withRefreshPredictions(false);
-        Map<String, JobOutcome> atSubmit = Simulator.run(busyTrace(x, 1), node, once).outcomes().stream()
-                .collect(Collectors.toMap(JobOutcome::id, o -> o));
+        Map<String, JobOutcome> atSubmit = Traces.byId(Simulator.run(busyTrace(x, 1), node, once));
 
         // a changed run (submitted after x) ends after x: every job started by then was predicted from the same runs
         int startedBefore = 0, refreshed = 0;
@@ -110,10 +103,8 @@ class LearnedPolicyTest {
         assertThat(refreshed).as("waiting jobs do learn from runs that ended while they waited").isGreaterThan(0);
         // and, as without refreshing, a job's own run time never reaches its prediction
         SimOptions refreshing = SimOptions.of(Policy.LEARNED, PlacementStrategy.PACK).withRefreshPredictions(true);
-        Map<String, JobOutcome> shortJ5 = Simulator.run(trace(1), CLUSTER, refreshing).outcomes().stream()
-                .collect(Collectors.toMap(JobOutcome::id, o -> o));
-        Map<String, JobOutcome> longJ5 = Simulator.run(trace(100_000), CLUSTER, refreshing).outcomes().stream()
-                .collect(Collectors.toMap(JobOutcome::id, o -> o));
+        Map<String, JobOutcome> shortJ5 = Traces.byId(Simulator.run(trace(1), CLUSTER, refreshing));
+        Map<String, JobOutcome> longJ5 = Traces.byId(Simulator.run(trace(100_000), CLUSTER, refreshing));
         assertThat(longJ5.get("j5").predictedMs()).isEqualTo(shortJ5.get("j5").predictedMs());
     }
 

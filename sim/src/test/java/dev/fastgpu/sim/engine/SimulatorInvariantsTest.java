@@ -12,7 +12,6 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
@@ -31,14 +30,7 @@ class SimulatorInvariantsTest {
                 Arbitraries.of(1, 1, 1, 2, 4, 8, 12, 16),
                 Arbitraries.of("vcA", "vcB")
         ).as((submit, dur, gpus, vc) -> new TraceJob("x", 0, submit * 1000L, dur * 1000L, gpus, 1000, Set.of(), vc, "", ""));
-        return job.list().ofMinSize(1).ofMaxSize(40).map(list -> {
-            List<TraceJob> out = new ArrayList<>();
-            for (int i = 0; i < list.size(); i++) {
-                TraceJob t = list.get(i);
-                out.add(new TraceJob(String.format("j%03d", i), i + 2, t.submitMs(), t.durationMs(), t.gpus(), 1000, Set.of(), t.group(), "", ""));
-            }
-            return out;
-        });
+        return Traces.numbered(job, 40);
     }
 
     @Property(tries = 40)

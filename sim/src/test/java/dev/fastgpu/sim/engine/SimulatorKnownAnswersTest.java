@@ -8,7 +8,6 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import static dev.fastgpu.sim.engine.Traces.job;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,7 +23,7 @@ class SimulatorKnownAnswersTest {
     private static Map<String, JobOutcome> run(SimOptions options) {
         SimResult r = Simulator.run(ABC, ONE_NODE, options);
         assertThat(r.outcomes()).hasSize(3);
-        return r.outcomes().stream().collect(Collectors.toMap(JobOutcome::id, o -> o));
+        return Traces.byId(r);
     }
 
     private static SimOptions opts(Policy p) {
@@ -61,7 +60,7 @@ class SimulatorKnownAnswersTest {
         // 1 s: B (50 s left) beats A (99 s left) and A no longer fits beside B: A evicted, B 1..51.
         // 2 s: C fits beside B: 2..12. 51 s: A resumes with 99 s left: ends at 150 s.
         SimResult r = Simulator.run(ABC, ONE_NODE, opts(Policy.SRTF_ORACLE));
-        var o = r.outcomes().stream().collect(Collectors.toMap(JobOutcome::id, x -> x));
+        var o = Traces.byId(r);
         assertThat(o.get("B").firstStartMs()).isEqualTo(1_000);
         assertThat(o.get("B").finishMs()).isEqualTo(51_000);
         assertThat(o.get("C").finishMs()).isEqualTo(12_000);
@@ -77,7 +76,7 @@ class SimulatorKnownAnswersTest {
         // 10 s: A may be evicted (90 s left): it saves until 15 s, holding its GPUs; B 15..65.
         // 15 s: A released with 90 s + 5 s restore left; it waits for B and runs 65..160.
         SimResult r = Simulator.run(ABC, ONE_NODE, opts(Policy.SRTF_ORACLE).withCheckpointMs(5_000));
-        var o = r.outcomes().stream().collect(Collectors.toMap(JobOutcome::id, x -> x));
+        var o = Traces.byId(r);
         assertThat(o.get("B").firstStartMs()).isEqualTo(15_000);
         assertThat(o.get("B").finishMs()).isEqualTo(65_000);
         assertThat(o.get("A").finishMs()).isEqualTo(160_000);

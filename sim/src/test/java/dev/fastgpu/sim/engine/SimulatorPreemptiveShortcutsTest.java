@@ -5,15 +5,12 @@ import dev.fastgpu.sim.cluster.ClusterSpec;
 import dev.fastgpu.sim.trace.TraceJob;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,22 +30,7 @@ class SimulatorPreemptiveShortcutsTest {
 
     @Provide
     Arbitrary<List<TraceJob>> traces() {
-        Arbitrary<TraceJob> job = Combinators.combine(
-                Arbitraries.integers().between(0, 3_000),
-                Arbitraries.integers().between(1, 4_000),
-                Arbitraries.of(1, 1, 1, 1, 2, 2, 4, 8, 12, 16),
-                Arbitraries.of(1000, 1000, 1000, 250, 500)
-        ).as((submit, dur, gpus, milli) -> new TraceJob("x", 0, submit * 1000L, dur * 1000L, gpus,
-                gpus == 1 ? milli : 1000, Set.of(), "vc", "", ""));
-        return job.list().ofMinSize(1).ofMaxSize(150).map(list -> {
-            List<TraceJob> out = new ArrayList<>();
-            for (int i = 0; i < list.size(); i++) {
-                TraceJob t = list.get(i);
-                out.add(new TraceJob(String.format("j%03d", i), i + 2, t.submitMs(), t.durationMs(), t.gpus(), t.milliPerGpu(),
-                        Set.of(), t.group(), "", ""));
-            }
-            return out;
-        });
+        return Traces.numbered(Traces.randomJob(3_000, 4_000), 150);
     }
 
     @Property(tries = 150)
