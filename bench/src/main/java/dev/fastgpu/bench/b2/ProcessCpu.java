@@ -12,12 +12,20 @@ record ProcessCpu(double ownSeconds, double childSeconds) {
     static ProcessCpu of(long pid) {
         if (pid <= 0) return null;
         try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" "); // f[0] is field 3 (state)
-            return new ProcessCpu((Long.parseLong(f[11]) + Long.parseLong(f[12])) / TICKS_PER_SECOND,
-                    (Long.parseLong(f[13]) + Long.parseLong(f[14])) / TICKS_PER_SECOND);
+            String[] f = fields(Files.readString(Path.of("/proc", Long.toString(pid), "stat")));
+            return new ProcessCpu(seconds(f[11], f[12]), seconds(f[13], f[14]));
         } catch (IOException | RuntimeException e) {
             return null;
         }
+    }
+
+    /** The fields of a /proc stat line after the name in parentheses: [0] is field 3 (state), [11] utime, [12] stime. */
+    static String[] fields(String stat) {
+        return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    }
+
+    /** Two clock-tick counts, added, in seconds. */
+    static double seconds(String ticks, String moreTicks) {
+        return (Long.parseLong(ticks) + Long.parseLong(moreTicks)) / TICKS_PER_SECOND;
     }
 }

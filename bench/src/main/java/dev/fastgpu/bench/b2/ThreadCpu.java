@@ -14,8 +14,6 @@ import java.util.Map;
  * the threads alive at both ends; the process total ({@link ProcessCpu}) covers everything.
  */
 record ThreadCpu(Map<String, Double> secondsByGroup) {
-    private static final double TICKS_PER_SECOND = 100; // USER_HZ on Linux
-
     /** Empty when the pid is 0 or /proc is not there. */
     static ThreadCpu of(long pid) {
         Map<String, Double> groups = new HashMap<>();
@@ -25,9 +23,8 @@ record ThreadCpu(Map<String, Double> secondsByGroup) {
                 try {
                     String stat = Files.readString(task.resolve("stat"));
                     String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+", "N");
-                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    double s = (Long.parseLong(f[11]) + Long.parseLong(f[12])) / TICKS_PER_SECOND;
-                    groups.merge(name, s, Double::sum);
+                    String[] f = ProcessCpu.fields(stat);
+                    groups.merge(name, ProcessCpu.seconds(f[11], f[12]), Double::sum);
                 } catch (IOException | RuntimeException e) {
                     // the thread ended while we looked
                 }
