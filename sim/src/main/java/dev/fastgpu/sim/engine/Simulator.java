@@ -115,18 +115,11 @@ public final class Simulator {
      */
     static java.util.Optional<SimResult> runLimited(List<TraceJob> trace, ClusterSpec cluster, SimOptions options,
                                                     boolean wholeQueue, long passLimit) {
-        Simulator sim = new Simulator(cluster, options, () -> new HistoryPredictor(options.predictor()));
-        sim.wholeQueue = wholeQueue;
-        sim.ideal = new IdealPass(sim.scheduler, cluster.nodes(), !wholeQueue);
-        sim.passLimit = passLimit;
-        List<String> unrunnable = new ArrayList<>();
-        List<SimJob> jobs = sim.admit(trace, unrunnable);
         try {
-            sim.loop(jobs);
+            return java.util.Optional.of(run(trace, cluster, options, () -> new HistoryPredictor(options.predictor()), wholeQueue, passLimit));
         } catch (PassLimitReached e) {
             return java.util.Optional.empty();
         }
-        return java.util.Optional.of(sim.result(jobs, unrunnable, 0));
     }
 
     private static final class PassLimitReached extends RuntimeException {
@@ -137,10 +130,16 @@ public final class Simulator {
 
     private static SimResult run(List<TraceJob> trace, ClusterSpec cluster, SimOptions options,
                                  Supplier<DurationPredictor> predictors, boolean wholeQueue) {
+        return run(trace, cluster, options, predictors, wholeQueue, Long.MAX_VALUE);
+    }
+
+    private static SimResult run(List<TraceJob> trace, ClusterSpec cluster, SimOptions options,
+                                 Supplier<DurationPredictor> predictors, boolean wholeQueue, long passLimit) {
         long t0 = System.nanoTime();
         Simulator sim = new Simulator(cluster, options, predictors);
         sim.wholeQueue = wholeQueue;
         sim.ideal = new IdealPass(sim.scheduler, cluster.nodes(), !wholeQueue);
+        sim.passLimit = passLimit;
         List<String> unrunnable = new ArrayList<>();
         List<SimJob> jobs = sim.admit(trace, unrunnable);
         sim.loop(jobs);
