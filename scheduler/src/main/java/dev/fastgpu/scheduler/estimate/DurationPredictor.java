@@ -28,4 +28,16 @@ public interface DurationPredictor {
     default Prediction refresh(String jobId) {
         return null;
     }
+
+    /**
+     * The run times (seconds, ascending) of the finished runs most like job {@code jobId}, submitted
+     * earlier through {@link #predict} and not yet ended, from the history known now: the sample of
+     * the most specific history key that is trusted and holds a run longer than {@code longerThanS}
+     * (the service the job has already had). Null when there is none, or the predictor keeps no
+     * samples. Callers must not change the array; it stays the same object while that key's history
+     * does not change. Like {@link #predict}, it never sees the job's own run time.
+     */
+    default double[] runTimes(String jobId, double longerThanS) {
+        return null;
+    }
 }

@@ -68,6 +68,25 @@ public final class HistoryPredictor implements DurationPredictor {
         return keys == null ? null : predict(keys);
     }
 
+    /**
+     * Keys are tried as for a prediction (trusted keys first, most specific first), skipping those
+     * whose runs are all no longer than {@code longerThanS}: a job that has outrun its closest
+     * relatives is judged by the broader population that still holds longer runs.
+     */
+    @Override
+    public double[] runTimes(String jobId, double longerThanS) {
+        List<HistoryKeys.Key> keys = waiting.get(jobId);
+        if (keys == null) return null;
+        for (int pass = 0; pass < 2; pass++) {
+            for (HistoryKeys.Key key : keys) {
+                RecentRuns runs = history.get(key.value());
+                if (runs == null || (pass == 0 ? runs.size() < config.minSamples() : runs.size() >= config.minSamples())) continue;
+                if (runs.size() > 0 && runs.longest() > longerThanS) return runs.sorted();
+            }
+        }
+        return null;
+    }
+
     private Prediction predict(List<HistoryKeys.Key> keys) {
         for (HistoryKeys.Key key : keys) {
             RecentRuns runs = history.get(key.value());

@@ -9,6 +9,8 @@ final class RecentRuns {
     private int size;
     /** The last quantile asked for and its value, valid until the next {@link #add} (refreshes ask often). */
     private double cachedQ = Double.NaN, cachedValue;
+    /** The run times in ascending order, rebuilt after an {@link #add} when first asked for (null: stale). */
+    private double[] sorted;
 
     RecentRuns(int capacity) {
         this.seconds = new double[capacity];
@@ -19,6 +21,23 @@ final class RecentRuns {
         next = (next + 1) % seconds.length;
         if (size < seconds.length) size++;
         cachedQ = Double.NaN;
+        sorted = null;
+    }
+
+    /**
+     * The remembered run times in ascending order. The same array until the next {@link #add}, so
+     * callers may cache what they derive from it by its identity; they must not change it.
+     */
+    double[] sorted() {
+        if (sorted == null) {
+            sorted = Arrays.copyOf(seconds, size);
+            Arrays.sort(sorted);
+        }
+        return sorted;
+    }
+
+    double longest() {
+        return size == 0 ? Double.NEGATIVE_INFINITY : sorted()[size - 1];
     }
 
     int size() {

@@ -10,9 +10,9 @@ record Event(long timeMs, long seq, Kind kind, SimJob job, int epoch) implements
         FINISH,
         /** A preempted job has saved its checkpoint and releases its GPUs. */
         RELEASE,
-        /** 2D-LAS: the running job crosses the service threshold and drops to the low queue. */
+        /** 2D-LAS: the running job crosses the service threshold and drops to the low queue; learned-preemptive: its quantum ends. */
         DEMOTE,
-        /** learned: the queued job reaches the wait cap. */
+        /** learned, learned-preemptive: the queued job reaches the wait cap. */
         WAIT_CAP,
         /** Preemptive policies with a checkpoint cost: the job has run long enough to be preempted again. */
         PREEMPTIBLE

@@ -16,9 +16,12 @@ import java.util.List;
  */
 final class JobMapper {
     private final SimOptions options;
+    /** learned-preemptive: the ranks; null for other policies. */
+    private final GittinsRanker ranker;
 
-    JobMapper(SimOptions options) {
+    JobMapper(SimOptions options, GittinsRanker ranker) {
         this.options = options;
+        this.ranker = ranker;
     }
 
     /** The job as the core should see it now: oracle estimates, predictions, LAS/SRTF priorities. */
@@ -47,6 +50,7 @@ final class JobMapper {
             case SJF_ORACLE, SJF_ORACLE_BACKFILL -> job.trace.durationMs();
             case SRTF_ORACLE -> remainingMs(job, nowMs);
             case LEARNED -> job.capped ? 0 : job.predictedMs;
+            case LEARNED_PREEMPTIVE -> ranker.rankMs(job, nowMs);
             default -> -1;
         };
     }
@@ -64,6 +68,7 @@ final class JobMapper {
             case SJF_ORACLE, SJF_ORACLE_BACKFILL -> Duration.ofMillis(job.trace.durationMs());
             case SRTF_ORACLE -> Duration.ofMillis(remainingMs(job, nowMs));
             case LEARNED -> job.capped ? Duration.ZERO : Duration.ofMillis(job.predictedMs);
+            case LEARNED_PREEMPTIVE -> Duration.ofMillis(ranker.rankMs(job, nowMs));
             default -> null;
         };
     }

@@ -26,7 +26,12 @@ public enum Policy {
     /** Tiresias 2D-LAS: two queues split at a GPU-service threshold, FIFO inside each, preemptive. */
     LAS("las", QueueOrder.PRIORITY, Backfill.GREEDY, true),
     /** Shortest predicted first with greedy backfill; predictions from finished jobs only; wait cap against starvation. */
-    LEARNED("learned", QueueOrder.SHORTEST_FIRST, Backfill.GREEDY, false);
+    LEARNED("learned", QueueOrder.SHORTEST_FIRST, Backfill.GREEDY, false),
+    /**
+     * Preemptive Gittins index over the run times of finished jobs like it (see {@link GittinsRanker});
+     * estimate = the index's reciprocal, recomputed at every event; wait cap against starvation.
+     */
+    LEARNED_PREEMPTIVE("learned-preemptive", QueueOrder.SHORTEST_FIRST, Backfill.GREEDY, true);
 
     private final String cliName;
     private final QueueOrder order;

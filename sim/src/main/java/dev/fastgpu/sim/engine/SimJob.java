@@ -29,6 +29,11 @@ final class SimJob {
     long predictedMs = -1;
     /** learned: waited past the cap, now at the head of the queue. */
     boolean capped;
+    /** learned-preemptive ({@link GittinsRanker}): the last rank, its quantum, and the history and service it was computed from. */
+    long rankMs, quantumMs;
+    long rankObserved = -1, rankUntilMs;
+    int rankEpoch = -1;
+    double rankAttainedS;
     /** The pending-job form handed to the core; rebuilt when its priority or estimate changes. */
     PendingJob pending;
     List<Allocation> allocations = List.of();

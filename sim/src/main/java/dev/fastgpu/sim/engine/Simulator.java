@@ -50,6 +50,8 @@ public final class Simulator {
     private final Scheduler guard;
     private final JobMapper mapper;
     private final DurationPredictor predictor;
+    /** learned-preemptive: Gittins ranks from the predictor's history (it is also {@link #predictor}); else null. */
+    private final GittinsRanker ranker;
     private final Ledger ledger;
     private final EventQueue events = new EventQueue();
     private final Timeline timeline = new Timeline();
@@ -83,8 +85,9 @@ public final class Simulator {
         this.scheduler = new Scheduler(p.config(options.placement(), options.maxCandidates()));
         this.guard = new Scheduler(new SchedulerConfig(QueueOrder.SHORTEST_FIRST, Backfill.RESERVING,
                 options.placement(), false, options.maxCandidates()));
-        this.mapper = new JobMapper(options);
-        this.predictor = p == Policy.LEARNED ? predictors.get() : null;
+        this.ranker = p == Policy.LEARNED_PREEMPTIVE ? new GittinsRanker(predictors.get(), options) : null;
+        this.predictor = p == Policy.LEARNED ? predictors.get() : ranker;
+        this.mapper = new JobMapper(options, ranker);
         this.ledger = new Ledger(cluster);
         Comparator<PendingJob> core = QueueOrders.of(p.order());
         this.inCoreOrder = (a, b) -> core.compare(a.pending, b.pending);
@@ -212,7 +215,9 @@ public final class Simulator {
                 enqueue(job, now);
                 changes.freed = true;
             }
-            case DEMOTE, PREEMPTIBLE -> { } // the preemptive re-plan that follows recomputes priorities and victims
+            case DEMOTE, PREEMPTIBLE -> { // the preemptive re-plan that follows recomputes priorities and victims
+                if (ranker != null && e.kind() == Event.Kind.DEMOTE) nextQuantum(job, now);
+            }
             case WAIT_CAP -> {
                 if (job.phase == SimJob.Phase.QUEUED) {
                     job.capped = true;
@@ -255,6 +260,10 @@ public final class Simulator {
 
     private void enqueue(SimJob job, long now) {
         job.phase = SimJob.Phase.QUEUED;
+        if (ranker != null && job.preemptions > 0) { // waiting again after a preemption: the cap still holds
+            if (job.capped) cappedWaiting++;
+            else if (options.waitCapMs() > 0) events.add(Math.max(now + 1, job.trace.submitMs() + options.waitCapMs()), Event.Kind.WAIT_CAP, job);
+        }
         job.pending = mapper.pending(job, now);
         if (strict()) {
             int at = java.util.Collections.binarySearch(queue, job, inCoreOrder);
@@ -442,6 +451,13 @@ public final class Simulator {
             double left = options.lasThresholdGpuS() * 1000 - job.attainedGpuMs;
             if (left > 0) events.add(now + (long) Math.ceil(left / job.trace.gpus()), Event.Kind.DEMOTE, job);
         }
+        if (ranker != null) nextQuantum(job, now);
+    }
+
+    /** learned-preemptive: a re-plan when the running job's quantum ends, as its rank then changes. */
+    private void nextQuantum(SimJob job, long now) {
+        long end = job.phase == SimJob.Phase.RUNNING ? ranker.quantumEndMs(job, now) : -1;
+        if (end > now) events.add(end, Event.Kind.DEMOTE, job);
     }
 
     /** srtf-oracle and las: the core picks the run set from all active jobs; the rest are evicted. */
