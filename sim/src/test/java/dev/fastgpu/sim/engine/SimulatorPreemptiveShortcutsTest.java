@@ -55,7 +55,7 @@ class SimulatorPreemptiveShortcutsTest {
 
     @Provide
     Arbitrary<Policy> preemptive() {
-        return Arbitraries.of(Policy.SRTF_ORACLE, Policy.LAS);
+        return Arbitraries.of(Policy.SRTF_ORACLE, Policy.LAS, Policy.LEARNED_PREEMPTIVE);
     }
 
     @Provide
