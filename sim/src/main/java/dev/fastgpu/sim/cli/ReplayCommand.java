@@ -56,7 +56,7 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--partition-sizes", description = "CSV 'vc,nodes': nodes of --gpus-per-node GPUs per VC")
     Path partitionSizes;
     @Option(names = "--policy", defaultValue = "fifo", split = ",",
-            description = "comma-separated: fifo, fifo-backfill, sjf-oracle, sjf-oracle-backfill, srtf-oracle, las, learned")
+            description = "comma-separated: fifo, fifo-backfill, sjf-oracle, sjf-oracle-backfill, srtf-oracle, las, learned, learned-preemptive")
     List<String> policies;
     @Option(names = "--placement", defaultValue = "pack", description = "pack, spread or frag (default: ${DEFAULT-VALUE})")
     String placement;

@@ -11,8 +11,8 @@ import java.util.List;
  * @param outcomes     finished jobs, in submit order
  * @param unrunnable   jobs left out because no node set of the cluster could ever hold them, with why
  * @param unfinished   jobs still waiting when no event was left (the core never placed them)
- * @param preemptions  evictions (srtf-oracle, las)
- * @param capTriggers  learned: jobs that reached the wait cap and were moved to the head of the queue
+ * @param preemptions  evictions (srtf-oracle, las, learned-preemptive)
+ * @param capTriggers  learned, learned-preemptive: jobs that reached the wait cap and were moved to the head of the queue
  * @param passes       calls to {@code Scheduler.schedule}
  * @param wallMs       the simulator's own run time
  */

@@ -37,7 +37,7 @@ import java.util.function.Supplier;
  * applied, then one scheduling pass runs and its plan is applied by simulated agents (the
  * {@link Ledger}). The simulator never chooses who runs or where: the core does.
  *
- * <p>Preemptive policies (srtf-oracle, las) re-plan at every event: the core is asked which of all
+ * <p>Preemptive policies (srtf-oracle, las, learned-preemptive) re-plan at every event: the core is asked which of all
  * active jobs (running and queued, with priorities recomputed) it would run on the cluster
  * ignoring what runs now; running jobs it leaves out are evicted (with the checkpoint cost), then
  * the core places the chosen queued jobs on the real state.
