@@ -86,7 +86,7 @@ public final class Preemptor {
         int options = 0;
         long[] below = evictableBelow.computeIfAbsent(job.priority(), this::evictableBelow);
         for (int n = state.readyNodes().nextSetBit(0); n >= 0; n = state.readyNodes().nextSetBit(n + 1)) {
-            if (!couldMakeRoom(n, job, below) || !Fit.staticallyFeasible(state.node(n), job.request())) continue;
+            if (!couldMakeRoom(n, job, below) || !state.staticallyFeasible(n, job.request())) continue;
             Option o = bestOnNode(n, job);
             if (o == null) continue;
             if (best == null || o.lost < best.lost || (o.lost == best.lost && o.victims.size() < best.victims.size())) {
