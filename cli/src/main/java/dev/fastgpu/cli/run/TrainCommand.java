@@ -37,16 +37,28 @@ import java.util.stream.Stream;
  * into the JDK's ahead-of-time cache ({@code -XX:AOTCacheOutput}, JEP 483/514/515): which classes
  * FastGPU loads and how its methods behave, so that a later server, agent, CLI command or simulator
  * run starts with classes linked and the JIT compiling hot code at once instead of after thousands
- * of calls. It runs, in a temporary directory that it deletes: {@code up} with 8 declared GPUs on a
- * free loopback port; trivial jobs submitted over four connections and drained; the CLI commands a
- * user runs against it; and short simulator replays on a generated trace (none of the benchmark
- * traces). Hidden: only the launcher calls it.
+ * of calls. It runs, in a temporary directory that it deletes, one or both parts:
+ * <ul>
+ * <li>{@code service}: {@code up} with 8 declared GPUs on a free loopback port; trivial jobs
+ *     submitted over four connections and drained; the CLI commands a user runs against it;</li>
+ * <li>{@code sim}: short simulator replays on a generated trace (none of the benchmark traces).</li>
+ * </ul>
+ * The launcher keeps one cache per part: a JVM started from a cache loads every class in it at
+ * once, so the simulator's cache holds no server and the server's no simulator.
+ * Hidden: only the launcher calls it.
  */
 @Command(name = "train-start-up-cache", hidden = true,
         description = "Run a short training workload for the JDK's start-up cache (the ./fastgpu launcher does this once per build).")
 public final class TrainCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--jobs", defaultValue = "400", description = "trivial jobs to drain (default: ${DEFAULT-VALUE})")
     int jobs;
+
+    /** The parts of the training workload; see the class comment. */
+    public enum Part { service, sim }
+
+    @Option(names = "--part", split = ",", defaultValue = "service,sim",
+            description = "what to train: service, sim or both (default: ${DEFAULT-VALUE})")
+    Set<Part> parts;
 
     @Option(names = "--trace-jobs", defaultValue = "2000", description = "jobs of the generated trace replayed (default: ${DEFAULT-VALUE})")
     int traceJobs;
@@ -62,32 +74,40 @@ public final class TrainCommand implements java.util.concurrent.Callable<Integer
         try {
             Map<String, String> env = new HashMap<>(Main.environment(spec));
             env.put("FASTGPU_CONFIG", dir.resolve("config").toString());
-            try (UpCommand.Running up = UpCommand.launch(dir, 0, "8xH100-80GB", env)) {
-                env.put("FASTGPU_URL", up.url());
-                env.put("FASTGPU_TOKEN", up.token());
-                FastGpuClient client = new FastGpuClient(up.url(), up.token());
-                drain(client, jobs, 4);
-                cli(env, "submit", "--gpus", "1", "--name", "train", "--wait", "--", "sh", "-c", "echo training");
-                for (int i = 0; i < 20; i++) cli(env, "submit", "--gpus", "1", "--", "true");
-                drain(client, jobs / 2, 4);
-                String id = client.submit(JobSpec.of(1, "true")).id();
-                String running = client.submit(JobSpec.of(1, "sleep", "60")).id();
-                for (String[] args : List.of(new String[] {"list"}, new String[] {"list", "-o", "json"}, new String[] {"status", id},
-                        new String[] {"status", id, "-o", "json"}, new String[] {"logs", id}, new String[] {"nodes"},
-                        new String[] {"nodes", "-o", "json"}, new String[] {"cancel", running})) {
-                    cli(env, args);
-                }
-            }
-            Path trace = generatedTrace(dir.resolve("trace.csv"), traceJobs);
-            cli(env, "sim", "replay", "--trace", trace.toString(), "--nodes", "8", "--policy",
-                    "fifo,fifo-backfill,sjf-oracle,sjf-oracle-backfill,learned,las", "--json");
-            cli(env, "sim", "replay", "--trace", trace.toString(), "--nodes", "8", "--pooled", "--policy", "srtf-oracle,las", "--json");
-            cli(env, "sim", "replay", "--trace", trace.toString(), "--nodes", "8", "--policy", "fifo-backfill", "--placement", "frag");
+            if (parts.contains(Part.service)) service(dir, env);
+            if (parts.contains(Part.sim)) sim(dir, env);
             failures.forEach(spec.commandLine().getErr()::println);
             return failures.isEmpty() ? 0 : 1;
         } finally {
             deleteTree(dir);
         }
+    }
+
+    private void service(Path dir, Map<String, String> env) throws Exception {
+        try (UpCommand.Running up = UpCommand.launch(dir, 0, "8xH100-80GB", env)) {
+            env.put("FASTGPU_URL", up.url());
+            env.put("FASTGPU_TOKEN", up.token());
+            FastGpuClient client = new FastGpuClient(up.url(), up.token());
+            drain(client, jobs, 4);
+            cli(env, "submit", "--gpus", "1", "--name", "train", "--wait", "--", "sh", "-c", "echo training");
+            for (int i = 0; i < 20; i++) cli(env, "submit", "--gpus", "1", "--", "true");
+            drain(client, jobs / 2, 4);
+            String id = client.submit(JobSpec.of(1, "true")).id();
+            String running = client.submit(JobSpec.of(1, "sleep", "60")).id();
+            for (String[] args : List.of(new String[] {"list"}, new String[] {"list", "-o", "json"}, new String[] {"status", id},
+                    new String[] {"status", id, "-o", "json"}, new String[] {"logs", id}, new String[] {"nodes"},
+                    new String[] {"nodes", "-o", "json"}, new String[] {"cancel", running})) {
+                cli(env, args);
+            }
+        }
+    }
+
+    private void sim(Path dir, Map<String, String> env) throws IOException {
+        Path trace = generatedTrace(dir.resolve("trace.csv"), traceJobs);
+        cli(env, "sim", "replay", "--trace", trace.toString(), "--nodes", "8", "--policy",
+                "fifo,fifo-backfill,sjf-oracle,sjf-oracle-backfill,learned,las", "--json");
+        cli(env, "sim", "replay", "--trace", trace.toString(), "--nodes", "8", "--pooled", "--policy", "srtf-oracle,las", "--json");
+        cli(env, "sim", "replay", "--trace", trace.toString(), "--nodes", "8", "--policy", "fifo-backfill", "--placement", "frag");
     }
 
     /** {@code n} trivial jobs over {@code connections} connections, then waits until none is left unfinished. */
@@ -115,7 +135,7 @@ public final class TrainCommand implements java.util.concurrent.Callable<Integer
     /** Runs one CLI command in this process, its output discarded; a failure is recorded with its error output. */
     private void cli(Map<String, String> env, String... args) {
         java.io.StringWriter err = new java.io.StringWriter();
-        CommandLine cl = Main.commandLine(env);
+        CommandLine cl = Main.commandLine(env, args);
         cl.setOut(new PrintWriter(OutputStream.nullOutputStream()));
         cl.setErr(new PrintWriter(err));
         int code = cl.execute(args);
