@@ -23,6 +23,8 @@ public final class ClusterState {
     private final ClusterLayout layout;
     private final NodeSnapshot[] nodes;
     private final NodeUsage[] usage;
+    /** usage[n] belongs to this state; otherwise it is the caller's and is copied before the first change. */
+    private final boolean[] own;
     private final NodeIndex index;
     private final BitSet ready;
     private final long[] freeMilliOf; // [node] free GPU share of a ready node, as last indexed
@@ -34,12 +36,14 @@ public final class ClusterState {
     private final int[] scratchWhole;       // reindex's per-model counts, read by the index at once
     private final boolean[] scratchPartial;
 
-    private ClusterState(ClusterLayout layout, NodeUsage[] usage, List<Allocation>[] allocationsByNode) {
+    private ClusterState(ClusterLayout layout, NodeUsage[] usage, boolean owned, List<Allocation>[] allocationsByNode) {
         this.layout = layout;
         int count = layout.nodeCount();
         nodes = new NodeSnapshot[count];
         for (int n = 0; n < count; n++) nodes[n] = layout.node(n);
         this.usage = usage;
+        this.own = new boolean[count];
+        if (owned) java.util.Arrays.fill(own, true);
         this.allocationsByNode = allocationsByNode;
         placedByNode = newLists(count);
         scratchWhole = new int[layout.modelCount()];
@@ -67,29 +71,28 @@ public final class ClusterState {
             if (byNode[n] == null) byNode[n] = new ArrayList<>(4);
             byNode[n].add(a);
         }
-        return new ClusterState(layout, usage, byNode);
+        return new ClusterState(layout, usage, true, byNode);
     }
 
     /**
      * The working state of a cluster whose usage the caller keeps current (see
-     * {@link dev.fastgpu.scheduler.LiveCluster}): {@code usage} is copied, {@code allocationsByNode}
-     * (one list per node of {@code layout}, in its order) is read through views and must not change
-     * while the pass runs. The same state as {@link #of(ClusterLayout, ClusterSnapshot)} of those
-     * allocations, provided they hand out no more than each node has.
+     * {@link dev.fastgpu.scheduler.LiveCluster}): a node's {@code usage} is copied when the pass first
+     * changes it (most passes change a few nodes), {@code allocationsByNode} (one list per node of
+     * {@code layout}, in its order) is read through views; neither may change while the pass runs.
+     * The same state as {@link #of(ClusterLayout, ClusterSnapshot)} of those allocations, provided
+     * they hand out no more than each node has.
      */
     public static ClusterState copyOf(ClusterLayout layout, NodeUsage[] usage, List<Allocation>[] allocationsByNode) {
         int count = layout.nodeCount();
         if (usage.length != count || allocationsByNode.length != count) {
             throw new IllegalArgumentException("usage and allocations must have one entry per node of the layout");
         }
-        NodeUsage[] copies = new NodeUsage[count];
         List<Allocation>[] views = newLists(count);
         for (int n = 0; n < count; n++) {
-            copies[n] = usage[n].copy();
             List<Allocation> list = allocationsByNode[n];
             views[n] = list == null || list.isEmpty() ? null : java.util.Collections.unmodifiableList(list);
         }
-        return new ClusterState(layout, copies, views);
+        return new ClusterState(layout, usage.clone(), false, views);
     }
 
     /** The working state of a snapshot, deriving its layout afresh. */
@@ -120,6 +123,7 @@ public final class ClusterState {
         return nodes[n];
     }
 
+    /** What is free on node {@code n}: read only, and read again after {@link #take}/{@link #give}, which may replace it. */
     public NodeUsage usage(int n) {
         return usage[n];
     }
@@ -295,13 +299,21 @@ public final class ClusterState {
     }
 
     public void take(int n, int[] gpus, int milliPerGpu, long cpuMilli, long memoryMib) {
-        usage[n].take(gpus, milliPerGpu, cpuMilli, memoryMib);
+        owned(n).take(gpus, milliPerGpu, cpuMilli, memoryMib);
         if (ready.get(n)) reindex(n);
     }
 
     public void give(int n, int[] gpus, int milliPerGpu, long cpuMilli, long memoryMib) {
-        usage[n].give(gpus, milliPerGpu, cpuMilli, memoryMib);
+        owned(n).give(gpus, milliPerGpu, cpuMilli, memoryMib);
         if (ready.get(n)) reindex(n);
+    }
+
+    private NodeUsage owned(int n) {
+        if (!own[n]) {
+            usage[n] = usage[n].copy();
+            own[n] = true;
+        }
+        return usage[n];
     }
 
     private void reindex(int n) {
