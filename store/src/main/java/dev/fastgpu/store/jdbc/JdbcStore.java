@@ -69,7 +69,8 @@ public final class JdbcStore implements Store {
 
     /**
      * Opens (creating if needed) the SQLite database at {@code file} and migrates its schema.
-     * Pragmas: WAL journal, synchronous=FULL (a committed write survives power loss), busy_timeout 5 s;
+     * Pragmas: WAL journal, synchronous=FULL (a committed write survives power loss), busy_timeout 5 s,
+     * no generated-key retrieval;
      * the log is checkpointed by a thread of its own ({@link WalCheckpointer}), not inside commits.
      */
     public static JdbcStore sqlite(Path file) {
@@ -78,6 +79,8 @@ public final class JdbcStore implements Store {
         pragmas.setProperty("synchronous", "FULL");
         pragmas.setProperty("busy_timeout", "5000");
         pragmas.setProperty("foreign_keys", "true");
+        // The driver otherwise runs a regular expression over every INSERT to fetch generated keys; the store never asks for them.
+        pragmas.setProperty("jdbc.get_generated_keys", "false");
         HikariConfig cfg = new HikariConfig();
         cfg.setJdbcUrl("jdbc:sqlite:" + file.toAbsolutePath());
         cfg.setDataSourceProperties(pragmas);
