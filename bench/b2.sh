@@ -24,7 +24,8 @@ SHARED=${FASTGPU_SHARED:-$ROOT/../shared}
 echo "# building cli and bench ..." >&2
 ./mvnw -B -q -DskipTests -pl cli,bench -am package >&2
 touch cli/target/classpath.txt # the ./fastgpu launcher sees a fresh build
-./fastgpu --version >/dev/null  # and prepares its start-up cache now (once per build), not while a run is timed
+./fastgpu up --help >/dev/null  # and prepares its start-up caches now (once per build), not while a run is timed
+./fastgpu --version >/dev/null  # (the CLI commands have their own)
 BENCH_CP="bench/target/classes:$(cat bench/target/classpath.txt)"
 
 WORK=$(mktemp -d /tmp/fastgpu-b2.XXXXXX)

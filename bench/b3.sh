@@ -34,7 +34,7 @@ need() {  # need COMMAND DEBIAN_PACKAGE: installs the package when missing and w
 }
 need wrk wrk
 [ "${RUN_PEER:-0}" = "1" ] && need etcd etcd-server
-"$ROOT/fastgpu" --version >/dev/null   # builds the binary if sources changed (not timed)
+"$ROOT/fastgpu" server --help >/dev/null   # builds the binary if sources changed and prepares the start-up cache (not timed)
 
 D=$(mktemp -d "${TMPDIR:-/tmp}/fastgpu-b3.XXXXXX")
 SERVER_PID=""

@@ -28,7 +28,7 @@ class CliBasicsTest {
 
     Run run(Map<String, String> env, String... args) {
         StringWriter out = new StringWriter(), err = new StringWriter();
-        CommandLine cl = Main.commandLine(env);
+        CommandLine cl = Main.commandLine(env, args); // as the fastgpu process sets it up
         cl.setOut(new PrintWriter(out));
         cl.setErr(new PrintWriter(err));
         int exit = cl.execute(args);
@@ -51,6 +51,18 @@ class CliBasicsTest {
             assertThat(r.exit()).as(sub).isZero();
             assertThat(r.out()).as(sub).contains("Usage: fastgpu ");
         }
+    }
+
+    @Test
+    void a_command_is_set_up_alone_yet_the_help_the_version_and_typo_hints_see_every_command() {
+        assertThat(Main.commandLine(Map.of(), "sim", "replay", "--help").getSubcommands()).containsOnlyKeys("sim");
+        assertThat(Main.commandLine(Map.of(), "ls").getSubcommands()).containsOnlyKeys("list", "ls");
+        assertThat(run(Map.of(), "submit", "--version").out()).contains("FastGPU");
+        assertThat(run(Map.of(), "help", "cancel").out()).contains("Usage: fastgpu cancel");
+        assertThat(run(Map.of(), "--help").out()).contains("submit").contains("sim").contains("up");
+        Run typo = run(Map.of(), "sbumit");
+        assertThat(typo.exit()).isNotZero();
+        assertThat(typo.err()).contains("Did you mean: fastgpu submit");
     }
 
     @Test

@@ -180,8 +180,9 @@ class EndToEndTest {
         JsonNode json = cli("nodes", "-o", "json").json();
         assertThat(json.get("items").get(0).get("gpus")).hasSize(8);
 
-        submit("--gpus", "1", "--name", "listed", "--", "true");
-        assertThat(cli("list").out()).contains("listed");
+        submit("--gpus", "1", "--name", "listed", "--wait", "--", "true");
+        // the count asked for, then where the job held its GPUs (the index alone read like a count of 0)
+        assertThat(cli("list").out()).containsPattern("listed\\s+SUCCEEDED\\s+1\\s+e2e-node:\\d\\s");
         assertThat(cli("list", "-o", "json").json().get("items").size()).isGreaterThanOrEqualTo(1);
         submit("--gpus", "1", "--name", "other", "--", "true");
         JsonNode named = cli("list", "--name", "listed", "-o", "json").json().get("items");

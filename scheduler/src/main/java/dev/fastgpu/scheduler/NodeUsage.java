@@ -67,8 +67,20 @@ public final class NodeUsage {
         return usage;
     }
 
+    private NodeUsage(NodeUsage other) {
+        this.freeMilli = other.freeMilli.clone();
+        this.cpuCapacity = other.cpuCapacity;
+        this.memoryCapacity = other.memoryCapacity;
+        this.freeCpuMilli = other.freeCpuMilli;
+        this.freeMemoryMib = other.freeMemoryMib;
+        this.totalFree = other.totalFree;
+        this.wholeFree = other.wholeFree;
+        this.partlyFree = other.partlyFree;
+        this.wholeBits = other.wholeBits.clone();
+    }
+
     public NodeUsage copy() {
-        return new NodeUsage(freeMilli.clone(), cpuCapacity, memoryCapacity, freeCpuMilli, freeMemoryMib);
+        return new NodeUsage(this);
     }
 
     public int gpuCount() {

@@ -38,6 +38,17 @@ public final class Scheduler {
     }
 
     /**
+     * One scheduling pass over a cluster whose allocations the caller keeps current: the same plan
+     * as {@code schedule(live.snapshot(), pending, now)}, without taking every allocation again.
+     */
+    public Plan schedule(LiveCluster live, List<PendingJob> pending, Instant now) {
+        if (live == null || pending == null || now == null) {
+            throw new IllegalArgumentException("schedule needs a cluster, a pending list (may be empty) and the current time");
+        }
+        return new Pass(config, live.passState(), pending, now).run();
+    }
+
+    /**
      * The node-derived part of a pass (nodes in id order, model table, node classes) is the same
      * for every pass over the same nodes, so it is kept while the node list stays equal. It holds
      * nothing that depends on allocations or the queue: a pass gives the same plan with or

@@ -45,6 +45,36 @@ class SqliteStoreTest extends StoreContractTest {
     }
 
     @Test
+    void the_nodes_and_allocations_kept_in_memory_are_what_the_database_holds() {
+        java.time.Instant fine = T0.plusNanos(123_456_789); // stored to the millisecond
+        NodeRecord n = new NodeRecord("n1", "host-1", dev.fastgpu.model.NodeState.READY, false,
+                List.of(new dev.fastgpu.model.Gpu(0, "GPU-0", "H100", 81920, -1)), 8000, 64000, java.util.Map.of("zone", "a"), fine, fine);
+        store.putNode(n);
+        store.putNode(new NodeRecord("n0", "host-0", dev.fastgpu.model.NodeState.READY, false, List.of(), 0, 0, java.util.Map.of(), T0, null));
+        JobRecord j = insert("alice");
+        AllocationRecord a = new AllocationRecord("a-2", j.id(), "n1", 1, List.of(0), "H100", 500, 0, 0, AllocationState.ACTIVE, fine, null, null);
+        AllocationRecord b = allocation("a-1", j.id(), "n1");
+        store.commit(new Change().allocation(a).allocation(b));
+        // a later write changes an allocation's state and times only, whatever else it carries (as the SQL upsert does)
+        store.commit(new Change().allocation(new AllocationRecord("a-2", j.id(), "elsewhere", 9, List.of(5), "A100", 1000, 1, 1,
+                AllocationState.RELEASING, T0, fine, null)));
+        store.commit(new Change().allocation(b.withState(AllocationState.RELEASED, fine)));
+        List<NodeRecord> nodes = store.nodes();
+        List<AllocationRecord> live = store.liveAllocations();
+        java.util.Optional<NodeRecord> one = store.node("n1");
+
+        store.close();
+        store = JdbcStore.sqlite(dir.resolve("state.db")); // answers from rows read back from the file
+        assertThat(nodes).isEqualTo(store.nodes()).extracting(NodeRecord::id).containsExactly("n0", "n1");
+        assertThat(one).isEqualTo(store.node("n1")).get().extracting(NodeRecord::lastHeartbeatAt).isEqualTo(T0.plusMillis(123));
+        assertThat(live).isEqualTo(store.liveAllocations()).singleElement().satisfies(x -> {
+            assertThat(x.nodeId()).isEqualTo("n1");
+            assertThat(x.state()).isEqualTo(AllocationState.RELEASING);
+            assertThat(x.startedAt()).isEqualTo(T0.plusMillis(123));
+        });
+    }
+
+    @Test
     void a_batch_with_one_bad_job_stores_none_of_them() {
         JobRecord before = insert("alice");
         JobRecord bad = draft("bob", null).withState(JobState.QUEUED, "x", "y");

@@ -55,16 +55,27 @@ public final class ListCommand implements Callable<Integer> {
             return 0;
         }
         Instant now = Instant.now();
-        Table t = new Table("ID", "NAME", "STATE", "GPUS", "NODE", "SUBMITTED", "REASON");
+        // GPUS is how many the job asked for; NODE:GPUS where it holds them (GPU indices; a gang, one per node)
+        Table t = new Table("ID", "NAME", "STATE", "GPUS", "NODE:GPUS", "SUBMITTED", "REASON");
         for (JobView j : page.items()) {
-            AllocationView a = j.allocations() == null || j.allocations().isEmpty() ? null : j.allocations().getFirst();
-            t.row(j.id(), j.name(), j.state(), a == null ? (j.spec() == null ? null : j.spec().gpus()) : Formats.ints(a.gpuIndices()),
-                    a == null ? null : a.nodeId(), Formats.ago(j.submittedAt(), now), j.reason() == null ? null : j.reason().message());
+            t.row(j.id(), j.name(), j.state(), j.spec() == null ? null : j.spec().gpus(), where(j.allocations()),
+                    Formats.ago(j.submittedAt(), now), j.reason() == null ? null : j.reason().message());
         }
         t.print(spec.commandLine().getOut());
         if (page.nextCursor() != null) {
             spec.commandLine().getOut().println("more: fastgpu list --cursor " + page.nextCursor() + " (same filters)");
         }
         return 0;
+    }
+
+    /** {@code node:0,1} per allocation, space-separated; null when the job holds nothing. */
+    static String where(List<AllocationView> allocations) {
+        if (allocations == null || allocations.isEmpty()) return null;
+        StringBuilder out = new StringBuilder();
+        for (AllocationView a : allocations) {
+            if (!out.isEmpty()) out.append(' ');
+            out.append(a.nodeId()).append(':').append(Formats.ints(a.gpuIndices()));
+        }
+        return out.toString();
     }
 }

@@ -93,7 +93,7 @@ public final class ReservationPlanner {
 
     /** When node {@code n} will hold {@code request}: null if never; at = null if only at an unknown time. */
     private static Forecast forecast(ClusterState state, int n, ResourceRequest request, Instant now) {
-        if (!Fit.staticallyFeasible(state.node(n), request)) return null;
+        if (!state.staticallyFeasible(n, request)) return null;
         NodeUsage usage = state.usage(n).copy();
         long closeness = Filters.GPU_FREE.measure(state.node(n), usage, request);
         if (Fit.pick(state.node(n), usage, request, GpuPicker.Preference.BEST_FIT) != null) {

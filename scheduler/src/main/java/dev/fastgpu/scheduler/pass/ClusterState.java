@@ -23,6 +23,8 @@ public final class ClusterState {
     private final ClusterLayout layout;
     private final NodeSnapshot[] nodes;
     private final NodeUsage[] usage;
+    /** usage[n] belongs to this state; otherwise it is the caller's and is copied before the first change. */
+    private final boolean[] own;
     private final NodeIndex index;
     private final BitSet ready;
     private final long[] freeMilliOf; // [node] free GPU share of a ready node, as last indexed
@@ -34,37 +36,68 @@ public final class ClusterState {
     private final int[] scratchWhole;       // reindex's per-model counts, read by the index at once
     private final boolean[] scratchPartial;
 
-    @SuppressWarnings("unchecked")
-    private ClusterState(ClusterLayout layout, List<Allocation> allocations) {
+    private ClusterState(ClusterLayout layout, NodeUsage[] usage, boolean owned, List<Allocation>[] allocationsByNode) {
         this.layout = layout;
         int count = layout.nodeCount();
         nodes = new NodeSnapshot[count];
-        usage = new NodeUsage[count];
-        allocationsByNode = new List[count];
-        placedByNode = new List[count];
-        for (int n = 0; n < count; n++) {
-            nodes[n] = layout.node(n);
-            usage[n] = NodeUsage.idle(nodes[n]);
-        }
-        for (Allocation a : allocations) {
-            Integer n = layout.indexOf(a.nodeId());
-            if (n == null) continue; // the node left the cluster; nothing of it can be handed out
-            usage[n].take(a);
-            if (allocationsByNode[n] == null) allocationsByNode[n] = new ArrayList<>(4);
-            allocationsByNode[n].add(a);
-        }
+        for (int n = 0; n < count; n++) nodes[n] = layout.node(n);
+        this.usage = usage;
+        this.own = new boolean[count];
+        if (owned) java.util.Arrays.fill(own, true);
+        this.allocationsByNode = allocationsByNode;
+        placedByNode = newLists(count);
         scratchWhole = new int[layout.modelCount()];
         scratchPartial = new boolean[layout.modelCount()];
-        int[] maxPerModel = layout.maxPerModel();
-        index = new NodeIndex(count, maxPerModel);
+        index = new NodeIndex(count, layout.maxPerModel());
         ready = layout.readyCopy();
         freeMilliOf = new long[count];
         for (int n = ready.nextSetBit(0); n >= 0; n = ready.nextSetBit(n + 1)) reindex(n);
     }
 
+    @SuppressWarnings("unchecked")
+    private static List<Allocation>[] newLists(int count) {
+        return new List[count];
+    }
+
+    private static ClusterState taking(ClusterLayout layout, List<Allocation> allocations) {
+        int count = layout.nodeCount();
+        NodeUsage[] usage = new NodeUsage[count];
+        List<Allocation>[] byNode = newLists(count);
+        for (int n = 0; n < count; n++) usage[n] = NodeUsage.idle(layout.node(n));
+        for (Allocation a : allocations) {
+            Integer n = layout.indexOf(a.nodeId());
+            if (n == null) continue; // the node left the cluster; nothing of it can be handed out
+            usage[n].take(a);
+            if (byNode[n] == null) byNode[n] = new ArrayList<>(4);
+            byNode[n].add(a);
+        }
+        return new ClusterState(layout, usage, true, byNode);
+    }
+
+    /**
+     * The working state of a cluster whose usage the caller keeps current (see
+     * {@link dev.fastgpu.scheduler.LiveCluster}): a node's {@code usage} is copied when the pass first
+     * changes it (most passes change a few nodes), {@code allocationsByNode} (one list per node of
+     * {@code layout}, in its order) is read through views; neither may change while the pass runs.
+     * The same state as {@link #of(ClusterLayout, ClusterSnapshot)} of those allocations, provided
+     * they hand out no more than each node has.
+     */
+    public static ClusterState copyOf(ClusterLayout layout, NodeUsage[] usage, List<Allocation>[] allocationsByNode) {
+        int count = layout.nodeCount();
+        if (usage.length != count || allocationsByNode.length != count) {
+            throw new IllegalArgumentException("usage and allocations must have one entry per node of the layout");
+        }
+        List<Allocation>[] views = newLists(count);
+        for (int n = 0; n < count; n++) {
+            List<Allocation> list = allocationsByNode[n];
+            views[n] = list == null || list.isEmpty() ? null : java.util.Collections.unmodifiableList(list);
+        }
+        return new ClusterState(layout, usage.clone(), false, views);
+    }
+
     /** The working state of a snapshot, deriving its layout afresh. */
     public static ClusterState of(ClusterSnapshot snapshot) {
-        return new ClusterState(ClusterLayout.of(snapshot.nodes()), snapshot.allocations());
+        return taking(ClusterLayout.of(snapshot.nodes()), snapshot.allocations());
     }
 
     /**
@@ -75,7 +108,7 @@ public final class ClusterState {
         if (!layout.matches(snapshot.nodes())) {
             throw new IllegalArgumentException("the layout was derived from another node list than the snapshot's");
         }
-        return new ClusterState(layout, snapshot.allocations());
+        return taking(layout, snapshot.allocations());
     }
 
     public ClusterLayout layout() {
@@ -90,6 +123,7 @@ public final class ClusterState {
         return nodes[n];
     }
 
+    /** What is free on node {@code n}: read only, and read again after {@link #take}/{@link #give}, which may replace it. */
     public NodeUsage usage(int n) {
         return usage[n];
     }
@@ -219,6 +253,11 @@ public final class ClusterState {
         return layout.nodeClass(n);
     }
 
+    /** See {@link ClusterLayout#staticallyFeasible}. */
+    public boolean staticallyFeasible(int n, ResourceRequest request) {
+        return layout.staticallyFeasible(layout.nodeClass(n), request);
+    }
+
     /** See {@link ClusterLayout#plain}. */
     public boolean plainGpus(int n) {
         return layout.plain(n);
@@ -260,13 +299,21 @@ public final class ClusterState {
     }
 
     public void take(int n, int[] gpus, int milliPerGpu, long cpuMilli, long memoryMib) {
-        usage[n].take(gpus, milliPerGpu, cpuMilli, memoryMib);
+        owned(n).take(gpus, milliPerGpu, cpuMilli, memoryMib);
         if (ready.get(n)) reindex(n);
     }
 
     public void give(int n, int[] gpus, int milliPerGpu, long cpuMilli, long memoryMib) {
-        usage[n].give(gpus, milliPerGpu, cpuMilli, memoryMib);
+        owned(n).give(gpus, milliPerGpu, cpuMilli, memoryMib);
         if (ready.get(n)) reindex(n);
+    }
+
+    private NodeUsage owned(int n) {
+        if (!own[n]) {
+            usage[n] = usage[n].copy();
+            own[n] = true;
+        }
+        return usage[n];
     }
 
     private void reindex(int n) {

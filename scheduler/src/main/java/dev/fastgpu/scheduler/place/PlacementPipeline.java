@@ -186,9 +186,8 @@ public final class PlacementPipeline {
 
     /**
      * The static filters (state, labels, model, GPU memory, size) judge a node by its class alone, so
-     * they run once per request and class in a pass instead of at every visit. Requests are looked up
-     * by identity (callers share one object per shape); another object of an equal request only costs
-     * one more check per class.
+     * they run once per request and class (the layout remembers the answers across passes). Requests
+     * are looked up by identity first (callers share one object per shape).
      */
     private boolean staticallyFeasible(ResourceRequest request, int n) {
         byte[] known = staticByClass.get(request);
@@ -197,7 +196,7 @@ public final class PlacementPipeline {
             staticByClass.put(request, known);
         }
         int c = state.nodeClass(n);
-        if (known[c] == 0) known[c] = Fit.staticallyFeasible(state.classExample(c), request) ? (byte) 1 : (byte) 2;
+        if (known[c] == 0) known[c] = state.staticallyFeasible(n, request) ? (byte) 1 : (byte) 2;
         return known[c] == 1;
     }
 

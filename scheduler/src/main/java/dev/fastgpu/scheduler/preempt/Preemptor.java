@@ -86,7 +86,7 @@ public final class Preemptor {
         int options = 0;
         long[] below = evictableBelow.computeIfAbsent(job.priority(), this::evictableBelow);
         for (int n = state.readyNodes().nextSetBit(0); n >= 0; n = state.readyNodes().nextSetBit(n + 1)) {
-            if (!couldMakeRoom(n, job, below) || !Fit.staticallyFeasible(state.node(n), job.request())) continue;
+            if (!couldMakeRoom(n, job, below) || !state.staticallyFeasible(n, job.request())) continue;
             Option o = bestOnNode(n, job);
             if (o == null) continue;
             if (best == null || o.lost < best.lost || (o.lost == best.lost && o.victims.size() < best.victims.size())) {
@@ -220,14 +220,14 @@ public final class Preemptor {
     private Result commit(Option o, PendingJob job) {
         decisions++;
         String nodeId = state.node(o.node).id();
-        NodeUsage usage = state.usage(o.node);
         List<Promise> promises = promised.computeIfAbsent(o.node, k -> new ArrayList<>());
         for (int g : o.gpus) {
-            int hold = Math.min(usage.freeMilli(g), job.request().milliPerGpu());
+            int hold = Math.min(state.usage(o.node).freeMilli(g), job.request().milliPerGpu());
             if (hold > 0) state.take(o.node, new int[] {g}, hold, 0, 0);
             int later = job.request().milliPerGpu() - hold;
             if (later > 0) promises.add(new Promise(new int[] {g}, later, 0, 0));
         }
+        NodeUsage usage = state.usage(o.node);
         long cpu = Math.min(usage.freeCpuMilli(), job.request().cpuMilli());
         long mem = Math.min(usage.freeMemoryMib(), job.request().memoryMib());
         state.take(o.node, new int[0], 0, cpu, mem);

@@ -3,6 +3,7 @@ package dev.fastgpu.sim.engine;
 import dev.fastgpu.model.ResourceRequest;
 import dev.fastgpu.scheduler.Allocation;
 import dev.fastgpu.scheduler.ClusterSnapshot;
+import dev.fastgpu.scheduler.LiveCluster;
 import dev.fastgpu.scheduler.NodeSnapshot;
 import dev.fastgpu.scheduler.PendingJob;
 import dev.fastgpu.scheduler.Placement;
@@ -53,6 +54,8 @@ public final class Simulator {
     /** learned-preemptive: Gittins ranks from the predictor's history (it is also {@link #predictor}); else null. */
     private final GittinsRanker ranker;
     private final Ledger ledger;
+    /** The allocations in force, for the core (the ledger checks the plans against the hardware). */
+    private final LiveCluster live;
     private final EventQueue events = new EventQueue();
     private final Timeline timeline = new Timeline();
     /** Waiting jobs; in the core's queue order for strict policies (see {@link #strictPass}), else in arrival order. */
@@ -89,6 +92,7 @@ public final class Simulator {
         this.predictor = p == Policy.LEARNED ? predictors.get() : ranker;
         this.mapper = new JobMapper(options, ranker);
         this.ledger = new Ledger(cluster);
+        this.live = new LiveCluster(cluster.nodes());
         Comparator<PendingJob> core = QueueOrders.of(p.order());
         this.inCoreOrder = (a, b) -> core.compare(a.pending, b.pending);
     }
@@ -210,6 +214,7 @@ public final class Simulator {
             case RELEASE -> {
                 holding.remove(job);
                 ledger.release(job.allocations);
+                live.removeAll(job.allocations);
                 job.allocations = List.of();
                 job.remainingMs += options.checkpointMs();
                 enqueue(job, now);
@@ -233,6 +238,7 @@ public final class Simulator {
     private void finish(SimJob job, long now, Changes changes) {
         holding.remove(job);
         ledger.release(job.allocations);
+        live.removeAll(job.allocations);
         job.allocations = List.of();
         job.attainedGpuMs += (double) job.trace.gpus() * (now - job.segmentStartMs);
         job.remainingMs = 0;
@@ -306,7 +312,7 @@ public final class Simulator {
         if (predictor != null && options.refreshPredictions() && finished.size() != refreshedAt) refreshPredictions(now);
         Scheduler s = cappedWaiting > 0 && options.waitCapReserves() ? guard : scheduler;
         if (s == guard || options.placement() == SchedulerConfig.PlacementStrategy.FRAG || wholeQueue) {
-            fullPass(s, s == guard ? agedSnapshot(now) : snapshot(false), now);
+            fullPass(s, now);
         } else if (strict()) {
             strictPass(now);
         } else {
@@ -316,10 +322,11 @@ public final class Simulator {
     }
 
     /** The whole queue in one call: FRAG derives its workload from the queue, and reservations depend on it. */
-    private void fullPass(Scheduler s, ClusterSnapshot snap, long now) {
+    private void fullPass(Scheduler s, long now) {
         List<PendingJob> pending = new ArrayList<>(queue.size());
         for (SimJob j : queue) pending.add(j.pending);
-        Plan plan = s.schedule(snap, pending, Instant.ofEpochMilli(now));
+        Instant at = Instant.ofEpochMilli(now);
+        Plan plan = s == guard ? s.schedule(agedSnapshot(now), pending, at) : s.schedule(live, pending, at);
         for (Placement pl : plan.placements()) start(active.get(pl.jobId()), pl, now);
         queue.removeIf(j -> j.phase != SimJob.Phase.QUEUED);
     }
@@ -339,7 +346,7 @@ public final class Simulator {
             int to = Math.min(queue.size(), from + chunk);
             List<PendingJob> pending = new ArrayList<>(to - from);
             for (int i = from; i < to; i++) pending.add(queue.get(i).pending);
-            Plan plan = scheduler.schedule(snapshot(false), pending, Instant.ofEpochMilli(now));
+            Plan plan = scheduler.schedule(live, pending, Instant.ofEpochMilli(now));
             for (Placement pl : plan.placements()) start(active.get(pl.jobId()), pl, now);
             if (plan.placements().size() < to - from) break;
             from = to;
@@ -359,7 +366,7 @@ public final class Simulator {
         List<PendingJob> pending = new ArrayList<>();
         for (SimJob j : queue) if (j.request.totalGpuMilli() <= free || j.request.gpus() == 0) pending.add(j.pending);
         if (pending.isEmpty()) return;
-        Plan plan = scheduler.schedule(snapshot(false), pending, Instant.ofEpochMilli(now));
+        Plan plan = scheduler.schedule(live, pending, Instant.ofEpochMilli(now));
         for (Placement pl : plan.placements()) start(active.get(pl.jobId()), pl, now);
         if (!plan.placements().isEmpty()) queue.removeIf(j -> j.phase != SimJob.Phase.QUEUED);
     }
@@ -390,23 +397,15 @@ public final class Simulator {
         return options.policy().backfill() == Backfill.NONE && !options.policy().preemptive();
     }
 
-    private Plan schedule(Scheduler s, ClusterSnapshot snapshot, List<PendingJob> pending, long now) {
+    private Plan schedule(Scheduler s, List<PendingJob> pending, long now) {
         passes++;
-        return s.schedule(snapshot, pending, Instant.ofEpochMilli(now));
+        return s.schedule(live, pending, Instant.ofEpochMilli(now));
     }
 
-    private ClusterSnapshot snapshot(boolean releasingOnly) {
-        return new ClusterSnapshot(cluster.nodes(), allocations(releasingOnly));
-    }
-
-    /** The allocations in force: of jobs saving a checkpoint, and unless {@code releasingOnly} of running jobs. */
-    private List<Allocation> allocations(boolean releasingOnly) {
-        List<Allocation> allocations = new ArrayList<>(holding.size() + 8);
-        for (SimJob j : holding) {
-            if (j.phase == SimJob.Phase.CHECKPOINTING || !releasingOnly && j.phase == SimJob.Phase.RUNNING) {
-                allocations.addAll(j.allocations);
-            }
-        }
+    /** The allocations of jobs still saving a checkpoint (preemptive policies). */
+    private List<Allocation> releasingAllocations() {
+        List<Allocation> allocations = new ArrayList<>();
+        for (SimJob j : holding) if (j.phase == SimJob.Phase.CHECKPOINTING) allocations.addAll(j.allocations);
         return allocations;
     }
 
@@ -437,6 +436,7 @@ public final class Simulator {
         }
         job.allocations = mapper.allocations(job, placement, now);
         ledger.take(job.allocations);
+        live.addAll(job.allocations);
         holding.add(job);
         job.phase = SimJob.Phase.RUNNING;
         job.segmentStartMs = now;
@@ -474,12 +474,12 @@ public final class Simulator {
         }
         passes++;
         long mark = ++chosenMark;
-        for (String id : ideal.chosen(allocations(true), all, Instant.ofEpochMilli(now))) active.get(id).chosen = mark;
+        for (String id : ideal.chosen(releasingAllocations(), all, Instant.ofEpochMilli(now))) active.get(id).chosen = mark;
         for (SimJob j : running) if (j.chosen != mark && now - j.segmentStartMs >= minRunMs()) preempt(j, now);
         List<PendingJob> toStart = new ArrayList<>();
         for (SimJob j : queue) if (j.chosen == mark) toStart.add(j.pending);
         if (toStart.isEmpty()) return;
-        Plan plan = schedule(scheduler, snapshot(false), toStart, now);
+        Plan plan = schedule(scheduler, toStart, now);
         for (Placement pl : plan.placements()) start(active.get(pl.jobId()), pl, now);
         queue.removeIf(j -> j.phase != SimJob.Phase.QUEUED);
     }
@@ -501,6 +501,7 @@ public final class Simulator {
         job.preemptions++;
         preemptions++;
         job.epoch++;
+        live.removeAll(job.allocations);
         if (options.checkpointMs() == 0) {
             holding.remove(job);
             ledger.release(job.allocations);
@@ -509,6 +510,7 @@ public final class Simulator {
         } else {
             job.phase = SimJob.Phase.CHECKPOINTING;
             job.allocations = JobMapper.releasing(job.allocations);
+            live.addAll(job.allocations);
             events.add(now + options.checkpointMs(), Event.Kind.RELEASE, job);
         }
     }

@@ -31,7 +31,7 @@ public final class FastGpuCsvReader {
         for (CsvTable.Row row : table.rows()) {
             try {
                 String id = CsvTable.cell(row, cId);
-                if (id.isEmpty()) id = String.format("L%07d", row.line());
+                if (id.isEmpty()) id = TraceJob.lineId(row.line());
                 if (!ids.add(id)) throw new BadRow("id '" + id + "' appears twice; ids must be unique");
                 double submit = BadRow.parseDouble("submit_s", CsvTable.cell(row, cSub));
                 double dur = BadRow.parseDouble("duration_s", CsvTable.cell(row, cDur));

@@ -70,7 +70,7 @@ public final class PhillyReader {
                 double dur = BadRow.parseDouble("duration", CsvTable.cell(row, cDur));
                 if (dur < 0) throw new BadRow("duration must not be negative, got " + dur);
                 int gpus = BadRow.parseCount("num_gpus", CsvTable.cell(row, cGpus), 0, 100_000);
-                jobs.add(new TraceJob(String.format("L%07d", row.line()), row.line(), submitMs, Math.round(dur * 1000), gpus, 1000,
+                jobs.add(new TraceJob(TraceJob.lineId(row.line()), row.line(), submitMs, Math.round(dur * 1000), gpus, 1000,
                         Set.of(), CsvTable.cell(row, cVc), "", ""));
             } catch (BadRow e) {
                 problems.add(new RowProblem(row.line(), e.getMessage()));

@@ -25,6 +25,12 @@ public record TraceJob(String id, int line, long submitMs, long durationMs, int 
         name = name == null ? "" : name;
     }
 
+    /** The id of a job whose trace gives none: {@code L} and its line number in seven digits ({@code L0000042}). */
+    public static String lineId(int line) {
+        String digits = Integer.toString(line);
+        return digits.length() >= 7 ? "L" + digits : "L" + "0".repeat(7 - digits.length()) + digits;
+    }
+
     /** Who the job belongs to for fairness: the user when known, otherwise the group. */
     public String owner() {
         return !user.isEmpty() ? user : !group.isEmpty() ? group : "-";

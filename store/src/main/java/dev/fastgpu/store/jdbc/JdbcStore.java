@@ -40,9 +40,9 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * The {@link Store} on a JDBC database, SQLite by default. Writes run in one transaction each and
  * are serialised by a lock inside the process (SQLite has one writer anyway; this avoids busy
- * retries); reads run concurrently thanks to WAL. Unfinished jobs are also kept in memory
- * ({@link ActiveJobs}, updated under the write lock after each commit), so {@link #jobsInStates}
- * for unfinished states — the scheduling loop's read on every pass — decodes no rows.
+ * retries); reads run concurrently thanks to WAL. Unfinished jobs, the nodes and the allocations in
+ * force are also kept in memory ({@link ActiveJobs}, {@link LiveRows}, updated under the write lock
+ * after each commit), so what the scheduling loop reads on every pass decodes no rows.
  */
 public final class JdbcStore implements Store {
     private static final String EVENT_INSERT =
@@ -55,6 +55,7 @@ public final class JdbcStore implements Store {
     /** Writes waiting for the next transaction (see {@link #write(Work, java.util.function.Consumer)}). */
     private final java.util.concurrent.ConcurrentLinkedQueue<QueuedWrite<?>> queued = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final ActiveJobs active = new ActiveJobs();
+    private final LiveRows liveRows = new LiveRows();
     /** The connection every write uses (guarded by the write lock), with its statement cache. */
     private Connection writer;
     private StatementCache writerStatements;
@@ -65,11 +66,14 @@ public final class JdbcStore implements Store {
         this.dataSource = dataSource;
         Object[] open = java.util.Arrays.stream(JobState.values()).filter(st -> !st.isTerminal()).map(Enum::name).toArray();
         active.load(read(c -> Sql.query(c, "SELECT * FROM jobs WHERE state IN (" + marks(open.length) + ") ORDER BY seq", Rows::job, open)));
+        liveRows.load(read(c -> Sql.query(c, "SELECT * FROM nodes ORDER BY id", Rows::node)),
+                read(c -> Sql.query(c, "SELECT * FROM allocations WHERE state IN ('ACTIVE', 'RELEASING') ORDER BY id", Rows::allocation)));
     }
 
     /**
      * Opens (creating if needed) the SQLite database at {@code file} and migrates its schema.
-     * Pragmas: WAL journal, synchronous=FULL (a committed write survives power loss), busy_timeout 5 s;
+     * Pragmas: WAL journal, synchronous=FULL (a committed write survives power loss), busy_timeout 5 s,
+     * no generated-key retrieval;
      * the log is checkpointed by a thread of its own ({@link WalCheckpointer}), not inside commits.
      */
     public static JdbcStore sqlite(Path file) {
@@ -78,6 +82,8 @@ public final class JdbcStore implements Store {
         pragmas.setProperty("synchronous", "FULL");
         pragmas.setProperty("busy_timeout", "5000");
         pragmas.setProperty("foreign_keys", "true");
+        // The driver otherwise runs a regular expression over every INSERT to fetch generated keys; the store never asks for them.
+        pragmas.setProperty("jdbc.get_generated_keys", "false");
         HikariConfig cfg = new HikariConfig();
         cfg.setJdbcUrl("jdbc:sqlite:" + file.toAbsolutePath());
         cfg.setDataSourceProperties(pragmas);
@@ -383,7 +389,10 @@ public final class JdbcStore implements Store {
             for (JobEvent e : change.events()) insertEvent(c, e);
             for (AllocationRecord a : change.allocations()) upsertAllocation(c, a);
             return null;
-        }, done -> active.written(jobWrites));
+        }, done -> {
+            active.written(jobWrites);
+            liveRows.allocationsWritten(change.allocations());
+        });
     }
 
     /** All job writes of a change as one JDBC batch, each checked by its expected version. */
@@ -444,7 +453,7 @@ public final class JdbcStore implements Store {
 
     @Override
     public List<AllocationRecord> liveAllocations() {
-        return read(c -> Sql.query(c, "SELECT * FROM allocations WHERE state IN ('ACTIVE', 'RELEASING') ORDER BY id", Rows::allocation));
+        return liveRows.live();
     }
 
     // ---- nodes ----
@@ -457,17 +466,17 @@ public final class JdbcStore implements Store {
                         + "cpu_milli = excluded.cpu_milli, memory_mib = excluded.memory_mib, labels = excluded.labels, "
                         + "joined_at = excluded.joined_at, last_heartbeat_at = excluded.last_heartbeat_at",
                 n.id(), n.hostname(), n.state(), n.drained(), Codec.gpus(n.gpus()), n.cpuMilli(), n.memoryMib(),
-                Codec.labels(n.labels()), n.joinedAt(), n.lastHeartbeatAt()));
+                Codec.labels(n.labels()), n.joinedAt(), n.lastHeartbeatAt()), done -> liveRows.nodeWritten(n));
     }
 
     @Override
     public Optional<NodeRecord> node(String id) {
-        return read(c -> Sql.one(c, "SELECT * FROM nodes WHERE id = ?", Rows::node, id));
+        return liveRows.node(id);
     }
 
     @Override
     public List<NodeRecord> nodes() {
-        return read(c -> Sql.query(c, "SELECT * FROM nodes ORDER BY id", Rows::node));
+        return liveRows.nodes();
     }
 
     // ---- logs and samples ----
