@@ -4,7 +4,8 @@
 # at 60 and 50 nodes x 8 GPUs. Prints b5w_<window>_<nodes>_<policy>_avg_jct_s=... and, per window,
 # learned's gap to sjf-oracle-backfill in percent. A change to the learned policy should hold up on
 # every window, not only on the whole slice.
-# Usage: bench/b5w.sh [extra replay flags, applied to every policy]   (TRACE=file overrides the slice)
+# Usage: bench/b5w.sh [extra replay flags, applied to every policy]   (TRACE=file overrides the slice;
+# POLICIES=sjf-oracle-backfill,learned,learned-preemptive adds policies, each compared with the first)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TRACES="${TRACES:-$ROOT/../shared/traces}"
@@ -27,17 +28,19 @@ cp "$TRACE" "$WORK/full.csv"
 for w in full h1 h2 t1 t2 t3; do
   for n in 60 50; do
     "$ROOT/fastgpu" sim replay --trace "$WORK/$w.csv" --nodes "$n" --gpus-per-node 8 \
-      --policy sjf-oracle-backfill,learned --json "$@" | python3 -c '
+      --policy "${POLICIES:-sjf-oracle-backfill,learned}" --json "$@" | python3 -c '
 import json, sys
 jct = {}
 for line in sys.stdin:
     r = json.loads(line)
-    pol, avg, caps = r["policy"], r["avg_jct_s"], r["wait_cap_triggers"]
+    pol, avg, caps, pre = r["policy"], r["avg_jct_s"], r["wait_cap_triggers"], r["preemptions"]
     jct[pol] = avg
     print(f"b5w_{sys.argv[1]}_{pol}_avg_jct_s={avg}")
-    if pol == "learned": print(f"b5w_{sys.argv[1]}_learned_wait_cap_triggers={caps}")
-gap = 100 * (jct["learned"] / jct["sjf-oracle-backfill"] - 1)
-print(f"b5w_{sys.argv[1]}_learned_gap_pct={gap:.1f}")
+    if pol.startswith("learned"): print(f"b5w_{sys.argv[1]}_{pol}_wait_cap_triggers={caps}")
+    if pre: print(f"b5w_{sys.argv[1]}_{pol}_preemptions={pre}")
+ref = next(iter(jct))
+for pol, avg in jct.items():
+    if pol != ref: print(f"b5w_{sys.argv[1]}_{pol}_gap_pct={100 * (avg / jct[ref] - 1):.1f}")
 ' "${w}_${n}"
   done
 done
