@@ -38,8 +38,6 @@ final class GittinsRanker implements DurationPredictor {
      * save and a restore. {@code -Dfastgpu.sim.gittinsSwitch=0} turns this off (measured: with 120 s
      * checkpoints at 50 nodes, 15,642 s without and 15,290 s with, in seconds of run time).
      */
-    /** Experiment: waiting jobs that never ran in learned's order, running jobs protected until their predicted end. */
-    private static final boolean HYBRID = "hybrid".equals(System.getProperty("fastgpu.sim.gittinsMode"));
     private static final double SWITCH = Double.parseDouble(System.getProperty("fastgpu.sim.gittinsSwitch", "2"));
 
     private final DurationPredictor history;
@@ -109,15 +107,8 @@ final class GittinsRanker implements DurationPredictor {
             seconds = attainedS + extraS;
             quantumS = attainedS;
         }
-        if (HYBRID && attainedS == 0) { // never ran: the learned policy's median, in its own order
-            seconds = job.predictedMs / 1000.0 + extraS;
-            quantumS = job.predictedMs / 1000.0;
-        } else if (HYBRID && running && attainedS < job.predictedMs / 1000.0) { // within its prediction: not preempted
-            seconds = 0;
-            quantumS = job.predictedMs / 1000.0 - attainedS;
-        }
-        if (GPU_SERVICE && !HYBRID) seconds *= Math.max(1, job.trace.gpus());
-        job.rankMs = Math.max(HYBRID ? 0 : 1, Math.round(seconds * 1000));
+        if (GPU_SERVICE) seconds *= Math.max(1, job.trace.gpus());
+        job.rankMs = Math.max(1, Math.round(seconds * 1000));
         job.quantumMs = quantumS > 0 ? Math.max(1, (long) Math.ceil(quantumS * 1000)) : 0;
         job.rankObserved = observed;
         job.rankAttainedS = attainedS;
