@@ -11,9 +11,10 @@ import dev.fastgpu.scheduler.estimate.HistoryPredictorConfig;
  * @param checkpointMs     preemption cost: a victim keeps its GPUs this long while it saves, and
  *                         needs this long again to restore when it restarts (0 = free preemption)
  * @param lasThresholdGpuS 2D-LAS: GPU-seconds of attained service after which a job drops to the low queue
- * @param waitCapMs        learned: a job waiting longer than this jumps to the head of the queue
+ * @param waitCapMs        learned, learned-preemptive: a job waiting longer than this (since its
+ *                         submission) jumps to the head of the queue
  *                         and gets a reservation (starvation guard); 0 turns the guard off
- * @param predictor        learned: settings of the history predictor
+ * @param predictor        learned, learned-preemptive: settings of the history predictor
  * @param maxCandidates    passed to the core (0 = score every feasible node)
  * @param refreshPredictions learned: before each pass after runs ended, predict every waiting job
  *                         again from the history known now (off: each job keeps its submit-time
