@@ -21,6 +21,8 @@ public final class LiveCluster {
     private final ClusterLayout layout;
     private final NodeUsage[] usage;
     private final List<Allocation>[] byNode; // in the order they were added
+    /** Which node classes pass the static filters, per request: from the node list alone, so kept across passes. */
+    private final java.util.Map<dev.fastgpu.model.ResourceRequest, boolean[]> staticMemo = new java.util.HashMap<>();
     private int count;
 
     @SuppressWarnings("unchecked")
@@ -94,7 +96,7 @@ public final class LiveCluster {
 
     /** A pass's working state: copies of the usage, read-only views of the allocation lists. */
     ClusterState passState() {
-        return ClusterState.copyOf(layout, usage, byNode);
+        return ClusterState.copyOf(layout, usage, byNode, staticMemo);
     }
 
     private int nodeOf(Allocation a) {

@@ -15,9 +15,8 @@ import java.util.TreeSet;
 /**
  * What a pass derives from the node list alone, whatever runs on it: nodes in id order, the model
  * table, each GPU's model id, GPUs per model per node, the ready nodes and the node classes.
- * Immutable (all fields final, arrays never written after construction) but for a thread-safe memo
- * of static filter results, so one layout can serve every pass over the same node list;
- * {@link #matches} says whether it does.
+ * Immutable (all fields final, arrays never written after construction), so one layout can serve
+ * every pass over the same node list; {@link #matches} says whether it does.
  */
 public final class ClusterLayout {
     private final List<NodeSnapshot> source;
@@ -34,15 +33,6 @@ public final class ClusterLayout {
     private final NodeSnapshot[] classExample;
     private final int[] twinClass;
     private final boolean[] plain;
-    /**
-     * Per request, per node class: whether the class passes the static filters. The only state a
-     * layout gathers; filled on first need, each entry complete before it is published, so passes
-     * on several threads may share it.
-     */
-    private final java.util.concurrent.ConcurrentHashMap<dev.fastgpu.model.ResourceRequest, boolean[]> staticFeasible =
-            new java.util.concurrent.ConcurrentHashMap<>();
-    /** Distinct requests remembered at most (a long-running server sees ever new ones). */
-    private static final int STATIC_FEASIBLE_LIMIT = 4096;
 
     private ClusterLayout(List<NodeSnapshot> source) {
         this.source = source;
@@ -212,22 +202,6 @@ public final class ClusterLayout {
      */
     boolean plain(int n) {
         return plain[n];
-    }
-
-    /**
-     * Whether nodes of class {@code c} pass the static filters for {@code request} (see
-     * {@link dev.fastgpu.scheduler.Fit#staticallyFeasible}): judged once per request and class for
-     * every pass over this layout.
-     */
-    public boolean staticallyFeasible(int c, dev.fastgpu.model.ResourceRequest request) {
-        boolean[] known = staticFeasible.get(request);
-        if (known == null) {
-            known = new boolean[classExample.length];
-            for (int k = 0; k < known.length; k++) known[k] = dev.fastgpu.scheduler.Fit.staticallyFeasible(classExample[k], request);
-            if (staticFeasible.size() >= STATIC_FEASIBLE_LIMIT) staticFeasible.clear();
-            staticFeasible.put(request, known);
-        }
-        return known[c];
     }
 
     /**

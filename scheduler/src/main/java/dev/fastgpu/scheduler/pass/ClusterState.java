@@ -36,8 +36,15 @@ public final class ClusterState {
     private final int[] scratchWhole;       // reindex's per-model counts, read by the index at once
     private final boolean[] scratchPartial;
 
-    private ClusterState(ClusterLayout layout, NodeUsage[] usage, boolean owned, List<Allocation>[] allocationsByNode) {
+    /** Per request, per node class: whether the class passes the static filters (see {@link #staticallyFeasible}). */
+    private final Map<ResourceRequest, boolean[]> staticFeasible;
+    /** Distinct requests remembered at most, when the memo outlives the pass. */
+    private static final int STATIC_FEASIBLE_LIMIT = 4096;
+
+    private ClusterState(ClusterLayout layout, NodeUsage[] usage, boolean owned, List<Allocation>[] allocationsByNode,
+                         Map<ResourceRequest, boolean[]> staticFeasible) {
         this.layout = layout;
+        this.staticFeasible = staticFeasible;
         int count = layout.nodeCount();
         nodes = new NodeSnapshot[count];
         for (int n = 0; n < count; n++) nodes[n] = layout.node(n);
@@ -71,7 +78,7 @@ public final class ClusterState {
             if (byNode[n] == null) byNode[n] = new ArrayList<>(4);
             byNode[n].add(a);
         }
-        return new ClusterState(layout, usage, true, byNode);
+        return new ClusterState(layout, usage, true, byNode, new HashMap<>());
     }
 
     /**
@@ -80,9 +87,12 @@ public final class ClusterState {
      * changes it (most passes change a few nodes), {@code allocationsByNode} (one list per node of
      * {@code layout}, in its order) is read through views; neither may change while the pass runs.
      * The same state as {@link #of(ClusterLayout, ClusterSnapshot)} of those allocations, provided
-     * they hand out no more than each node has.
+     * they hand out no more than each node has. {@code staticMemo} keeps which node classes pass the
+     * static filters per request from pass to pass (they depend on the layout alone); it is the
+     * caller's, empty at first, and used by one pass at a time.
      */
-    public static ClusterState copyOf(ClusterLayout layout, NodeUsage[] usage, List<Allocation>[] allocationsByNode) {
+    public static ClusterState copyOf(ClusterLayout layout, NodeUsage[] usage, List<Allocation>[] allocationsByNode,
+                                      Map<ResourceRequest, boolean[]> staticMemo) {
         int count = layout.nodeCount();
         if (usage.length != count || allocationsByNode.length != count) {
             throw new IllegalArgumentException("usage and allocations must have one entry per node of the layout");
@@ -92,7 +102,7 @@ public final class ClusterState {
             List<Allocation> list = allocationsByNode[n];
             views[n] = list == null || list.isEmpty() ? null : java.util.Collections.unmodifiableList(list);
         }
-        return new ClusterState(layout, usage.clone(), false, views);
+        return new ClusterState(layout, usage.clone(), false, views, staticMemo);
     }
 
     /** The working state of a snapshot, deriving its layout afresh. */
@@ -253,9 +263,19 @@ public final class ClusterState {
         return layout.nodeClass(n);
     }
 
-    /** See {@link ClusterLayout#staticallyFeasible}. */
+    /**
+     * Whether node {@code n} passes the static filters for {@code request} (see
+     * {@link dev.fastgpu.scheduler.Fit#staticallyFeasible}): judged once per request and node class.
+     */
     public boolean staticallyFeasible(int n, ResourceRequest request) {
-        return layout.staticallyFeasible(layout.nodeClass(n), request);
+        boolean[] known = staticFeasible.get(request);
+        if (known == null) {
+            known = new boolean[layout.classCount()];
+            for (int c = 0; c < known.length; c++) known[c] = dev.fastgpu.scheduler.Fit.staticallyFeasible(layout.classExample(c), request);
+            if (staticFeasible.size() >= STATIC_FEASIBLE_LIMIT) staticFeasible.clear();
+            staticFeasible.put(request, known);
+        }
+        return known[layout.nodeClass(n)];
     }
 
     /** See {@link ClusterLayout#plain}. */

@@ -186,8 +186,9 @@ public final class PlacementPipeline {
 
     /**
      * The static filters (state, labels, model, GPU memory, size) judge a node by its class alone, so
-     * they run once per request and class (the layout remembers the answers across passes). Requests
-     * are looked up by identity first (callers share one object per shape).
+     * they run once per request and class (a {@link dev.fastgpu.scheduler.LiveCluster} remembers the
+     * answers across its passes). Requests are looked up by identity first (callers share one object
+     * per shape).
      */
     private boolean staticallyFeasible(ResourceRequest request, int n) {
         byte[] known = staticByClass.get(request);

@@ -57,7 +57,10 @@ public final class PackCommand implements Callable<Integer> {
         ReadResult<OpenbPod> podList = OpenbReader.readPods(pods);
         if (!podList.problems().isEmpty()) System.err.println(podList.problemSummary(pods.toString(), 10));
         long t0 = System.nanoTime();
-        List<SeedResult> results = PackProtocol.run(nodeList.items(), podList.items(), options);
+        ProgressLine line = ProgressLine.toStderr(); // quiet unless the seeds take a while
+        int[] seedsDone = {0};
+        List<SeedResult> results = PackProtocol.run(nodeList.items(), podList.items(), options,
+                r -> line.update("packing", ++seedsDone[0], options.seeds().size(), "seeds done"));
         long wallMs = (System.nanoTime() - t0) / 1_000_000;
         double at100 = results.stream().mapToDouble(SeedResult::allocatedAt100).average().orElse(0);
         double at130 = results.stream().mapToDouble(SeedResult::allocatedAt130).average().orElse(0);

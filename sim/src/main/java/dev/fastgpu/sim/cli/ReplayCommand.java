@@ -7,6 +7,7 @@ import dev.fastgpu.sim.cluster.ClusterSpec;
 import dev.fastgpu.sim.cluster.NodeListReader;
 import dev.fastgpu.sim.cluster.Partitions;
 import dev.fastgpu.sim.engine.PartitionedReplay;
+import dev.fastgpu.sim.engine.Progress;
 import dev.fastgpu.sim.engine.Policy;
 import dev.fastgpu.sim.engine.SimOptions;
 import dev.fastgpu.sim.engine.SimResult;
@@ -104,10 +105,12 @@ public final class ReplayCommand implements Callable<Integer> {
         ClusterSpec cluster = partitionBy == null ? cluster() : null;
         Map<String, Integer> partitions = partitionBy == null ? null : partitions();
         List<ReplayRun> runs = new ArrayList<>();
+        ProgressLine line = ProgressLine.toStderr(); // quiet unless the replays take a while
         for (Policy p : list) {
             SimOptions o = base.withPolicy(p);
-            SimResult r = partitions == null ? Simulator.run(jobs, cluster, o)
-                    : PartitionedReplay.run(jobs, partitions, gpusPerNode, gpuModel, o);
+            Progress progress = (done, total) -> line.update("replaying " + p.cliName(), done, total, "jobs finished");
+            SimResult r = partitions == null ? Simulator.run(jobs, cluster, o, progress)
+                    : PartitionedReplay.run(jobs, partitions, gpusPerNode, gpuModel, o, progress);
             long capacity = 1000L * r.gpus();
             runs.add(new ReplayRun(r, RunMetrics.of(r.outcomes(), r.timeline(), capacity, partitions != null)));
             if (!r.unrunnable().isEmpty()) System.err.println(p.cliName() + ": " + r.unrunnable().size() + " job(s) can never run here, e.g. " + r.unrunnable().getFirst());

@@ -21,6 +21,12 @@ public final class PartitionedReplay {
 
     public static SimResult run(List<TraceJob> trace, Map<String, Integer> partitions, int gpusPerNode, String model,
                                 SimOptions options) {
+        return run(trace, partitions, gpusPerNode, model, options, Progress.NONE);
+    }
+
+    /** As {@link #run(List, Map, int, String, SimOptions)}, telling {@code progress} how far all partitions together are. */
+    public static SimResult run(List<TraceJob> trace, Map<String, Integer> partitions, int gpusPerNode, String model,
+                                SimOptions options, Progress progress) {
         long t0 = System.nanoTime();
         Map<String, List<TraceJob>> byVc = new LinkedHashMap<>();
         for (String vc : partitions.keySet()) byVc.put(vc, new ArrayList<>());
@@ -35,9 +41,12 @@ public final class PartitionedReplay {
         List<Timeline> timelines = new ArrayList<>();
         long preemptions = 0, caps = 0, passes = 0;
         int nodes = 0, gpus = 0;
+        int total = trace.size() - unrunnable.size();
+        int[] before = {0}; // jobs finished in the partitions replayed so far
         for (var e : partitions.entrySet()) {
             ClusterSpec cluster = ClusterSpec.uniform(e.getKey() + "-", e.getValue(), gpusPerNode, model);
-            SimResult r = Simulator.run(byVc.get(e.getKey()), cluster, options);
+            SimResult r = Simulator.run(byVc.get(e.getKey()), cluster, options, (done, all) -> progress.finished(before[0] + done, total));
+            before[0] += r.outcomes().size();
             outcomes.addAll(r.outcomes());
             unrunnable.addAll(r.unrunnable());
             unfinished.addAll(r.unfinished());

@@ -68,6 +68,8 @@ public final class Simulator {
     private long preemptions;
     private long capTriggers;
     private long passes;
+    private Progress progress = Progress.NONE;
+    private int jobCount;
     /** Every pass hands the core the whole queue (the reference for tests, see {@link #runWholeQueue}). */
     private boolean wholeQueue;
     /** See {@link #runLimited}. */
@@ -101,6 +103,11 @@ public final class Simulator {
         return run(trace, cluster, options, () -> new HistoryPredictor(options.predictor()));
     }
 
+    /** As {@link #run(List, ClusterSpec, SimOptions)}, telling {@code progress} how far it is. */
+    public static SimResult run(List<TraceJob> trace, ClusterSpec cluster, SimOptions options, Progress progress) {
+        return run(trace, cluster, options, () -> new HistoryPredictor(options.predictor()), false, Long.MAX_VALUE, progress);
+    }
+
     /** As {@link #run(List, ClusterSpec, SimOptions)}, with the {@code learned} policy's predictor made by {@code predictors}. */
     public static SimResult run(List<TraceJob> trace, ClusterSpec cluster, SimOptions options, Supplier<DurationPredictor> predictors) {
         return run(trace, cluster, options, predictors, false);
@@ -123,7 +130,8 @@ public final class Simulator {
     static java.util.Optional<SimResult> runLimited(List<TraceJob> trace, ClusterSpec cluster, SimOptions options,
                                                     boolean wholeQueue, long passLimit) {
         try {
-            return java.util.Optional.of(run(trace, cluster, options, () -> new HistoryPredictor(options.predictor()), wholeQueue, passLimit));
+            return java.util.Optional.of(run(trace, cluster, options, () -> new HistoryPredictor(options.predictor()), wholeQueue, passLimit,
+                    Progress.NONE));
         } catch (PassLimitReached e) {
             return java.util.Optional.empty();
         }
@@ -137,18 +145,20 @@ public final class Simulator {
 
     private static SimResult run(List<TraceJob> trace, ClusterSpec cluster, SimOptions options,
                                  Supplier<DurationPredictor> predictors, boolean wholeQueue) {
-        return run(trace, cluster, options, predictors, wholeQueue, Long.MAX_VALUE);
+        return run(trace, cluster, options, predictors, wholeQueue, Long.MAX_VALUE, Progress.NONE);
     }
 
     private static SimResult run(List<TraceJob> trace, ClusterSpec cluster, SimOptions options,
-                                 Supplier<DurationPredictor> predictors, boolean wholeQueue, long passLimit) {
+                                 Supplier<DurationPredictor> predictors, boolean wholeQueue, long passLimit, Progress progress) {
         long t0 = System.nanoTime();
         Simulator sim = new Simulator(cluster, options, predictors);
         sim.wholeQueue = wholeQueue;
         sim.ideal = new IdealPass(sim.scheduler, cluster.nodes(), !wholeQueue);
         sim.passLimit = passLimit;
+        sim.progress = progress;
         List<String> unrunnable = new ArrayList<>();
         List<SimJob> jobs = sim.admit(trace, unrunnable);
+        sim.jobCount = jobs.size();
         sim.loop(jobs);
         long wallMs = (System.nanoTime() - t0) / 1_000_000;
         return sim.result(jobs, unrunnable, wallMs);
@@ -247,6 +257,7 @@ public final class Simulator {
         job.epoch++;
         active.remove(job.id());
         finished.add(job);
+        if (finished.size() % Progress.EVERY == 0 || finished.size() == jobCount) progress.finished(finished.size(), jobCount);
         changes.freed = true;
         if (predictor != null) {
             predictor.observe(new FinishedRun(job.id(), JobMapper.features(job), Duration.ofMillis(job.trace.durationMs()), Instant.ofEpochMilli(now)));

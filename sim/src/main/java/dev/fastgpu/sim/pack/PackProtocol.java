@@ -34,8 +34,18 @@ public final class PackProtocol {
     private PackProtocol() {}
 
     public static List<SeedResult> run(List<NodeSnapshot> nodes, List<OpenbPod> pods, PackOptions options) {
+        return run(nodes, pods, options, r -> { });
+    }
+
+    /** As {@link #run(List, List, PackOptions)}, handing each seed's result to {@code done} as soon as it is known. */
+    public static List<SeedResult> run(List<NodeSnapshot> nodes, List<OpenbPod> pods, PackOptions options,
+                                       java.util.function.Consumer<SeedResult> done) {
         List<SeedResult> out = new ArrayList<>();
-        for (long seed : options.seeds()) out.add(runSeed(nodes, pods, options, seed));
+        for (long seed : options.seeds()) {
+            SeedResult r = runSeed(nodes, pods, options, seed);
+            out.add(r);
+            done.accept(r);
+        }
         return out;
     }
 
