@@ -9,14 +9,15 @@ import dev.fastgpu.scheduler.estimate.Prediction;
 /**
  * {@code learned-preemptive}: ranks every active job by its Gittins index ({@link GittinsIndex})
  * over the run times of finished jobs like it (the history predictor's sample for the job's most
- * specific trusted key that still holds a run longer than the job's attained service), recomputed
- * at every re-plan. The rank handed to the core is the index's reciprocal, as the job's estimate
- * under shortest-first order; a job past the wait cap gets 0 and goes first.
+ * specific trusted key that still holds a run longer than the job's attained service). The rank
+ * handed to the core is the index's reciprocal, as the job's estimate under shortest-first order;
+ * a job past the wait cap gets 0 and goes first. A waiting job's rank is recomputed when a run has
+ * ended since (the history changed); a running job's when its quantum ends.
  *
- * <p>A running job keeps the rank it started its quantum with until the quantum ends (its index
- * only rises within the quantum, as it nears the run times it is aiming for). Recomputing it at
- * every event instead made jobs of equal history and service trade places at every event
- * (processor sharing in millisecond slices, millions of preemptions).
+ * <p>A running job keeps the rank it started its quantum with until the quantum ends (a
+ * discretisation, as Tiresias' queues are). Recomputing it at every event instead made jobs of equal
+ * history and service trade places at every event (processor sharing in millisecond slices,
+ * millions of preemptions, a replay of the Philly slice that did not end in 10 minutes).
  *
  * <p>It wraps the predictor: runs are observed through it (so it knows when the history changed
  * and a waiting job's cached rank must be recomputed), and it never reads a job's own duration or
