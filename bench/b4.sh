@@ -43,6 +43,7 @@ measure n50_fifo "$RUNS" --trace "$TRACE" --nodes 50 --gpus-per-node 8 --policy 
 for policy in srtf-oracle las; do
   measure "pooled_${policy}" 1 --trace "$TRACE" --nodes 60 --gpus-per-node 8 --pooled --policy "$policy"
 done
+measure learned-preemptive 1 --trace "$TRACE" --nodes 60 --gpus-per-node 8 --policy learned-preemptive
 measure per_vc_fifo "$RUNS" --trace "$TRACE" --gpus-per-node 8 --partition-by cluster \
     --partition-sizes "$TRACES/philly-pollux/philly_vc_helios.csv" --policy fifo
 

@@ -153,7 +153,7 @@ public final class TrainCommand implements java.util.concurrent.Callable<Integer
     private void sim(Path dir, Map<String, String> env) throws IOException {
         Path trace = generatedTrace(dir.resolve("trace.csv"), traceJobs);
         cli(env, "sim", "replay", "--trace", trace.toString(), "--nodes", "8", "--policy",
-                "fifo,fifo-backfill,sjf-oracle,sjf-oracle-backfill,learned,las", "--json");
+                "fifo,fifo-backfill,sjf-oracle,sjf-oracle-backfill,learned,las,learned-preemptive", "--json");
         cli(env, "sim", "replay", "--trace", trace.toString(), "--nodes", "8", "--pooled", "--policy", "srtf-oracle,las", "--json");
         cli(env, "sim", "replay", "--trace", trace.toString(), "--nodes", "8", "--policy", "fifo-backfill", "--placement", "frag");
     }

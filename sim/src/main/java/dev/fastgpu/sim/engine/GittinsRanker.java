@@ -28,18 +28,16 @@ import dev.fastgpu.scheduler.estimate.Prediction;
  * and the switch cost of displacing a running job (a save and a restore, {@link #SWITCH}).
  */
 final class GittinsRanker implements DurationPredictor {
-    /**
-     * Service in GPU-seconds (rank x GPUs). On the Philly slice (full file, no checkpoint cost) 13,984 s
-     * mean JCT at 50 nodes and 12,300 s at 60, against 14,340 / 12,365 s in seconds of run time
-     * ({@code -Dfastgpu.sim.gittinsService=time}).
+    /*
+     * Two choices measured on the Philly slice (full file), kept without a switch:
+     * - service in GPU-seconds (rank x GPUs): 13,984 s mean JCT at 50 nodes and 12,300 s at 60 with
+     *   no checkpoint cost, against 14,340 / 12,365 s ranking by seconds of run time;
+     * - a waiting job must beat a running one by the switch cost, a save and a restore
+     *   ({@link #SWITCH}): with 120 s checkpoints at 50 nodes, 15,290 s with it and 15,642 s without
+     *   (both measured ranking by seconds of run time).
      */
-    private static final boolean GPU_SERVICE = !"time".equals(System.getProperty("fastgpu.sim.gittinsService"));
-    /**
-     * Checkpoint costs a waiting job must beat a running one by: displacing it costs the victim a
-     * save and a restore. {@code -Dfastgpu.sim.gittinsSwitch=0} turns this off (measured: with 120 s
-     * checkpoints at 50 nodes, 15,642 s without and 15,290 s with, in seconds of run time).
-     */
-    private static final double SWITCH = Double.parseDouble(System.getProperty("fastgpu.sim.gittinsSwitch", "2"));
+    /** Checkpoint costs a waiting job must beat a running one by: displacing it costs the victim a save and a restore. */
+    private static final double SWITCH = 2;
 
     private final DurationPredictor history;
     private final double restoreS;
@@ -108,7 +106,7 @@ final class GittinsRanker implements DurationPredictor {
             seconds = attainedS + extraS;
             quantumS = attainedS;
         }
-        if (GPU_SERVICE) seconds *= Math.max(1, job.trace.gpus());
+        seconds *= Math.max(1, job.trace.gpus());
         job.rankMs = Math.max(1, Math.round(seconds * 1000));
         job.quantumMs = quantumS > 0 ? Math.max(1, (long) Math.ceil(quantumS * 1000)) : 0;
         job.rankObserved = observed;
