@@ -19,7 +19,7 @@ for line in sys.stdin:
 }
 for n in 60 50; do
   "$ROOT/fastgpu" sim replay --trace "$TRACE" --nodes "$n" --gpus-per-node 8 \
-    --policy fifo,fifo-backfill,sjf-oracle,sjf-oracle-backfill,learned,las --json "$@" | emit "b5_${n}"
+    --policy fifo,fifo-backfill,sjf-oracle,sjf-oracle-backfill,learned,las,learned-preemptive --json "$@" | emit "b5_${n}"
   "$ROOT/fastgpu" sim replay --trace "$TRACE" --nodes "$n" --gpus-per-node 8 --pooled \
     --policy srtf-oracle,las --json "$@" | emit "b5_${n}_pooled"
 done
