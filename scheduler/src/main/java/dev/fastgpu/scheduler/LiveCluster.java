@@ -22,7 +22,7 @@ public final class LiveCluster {
     private final NodeUsage[] usage;
     private final List<Allocation>[] byNode; // in the order they were added
     /** Which node classes pass the static filters, per request: from the node list alone, so kept across passes. */
-    private final java.util.Map<dev.fastgpu.model.ResourceRequest, boolean[]> staticMemo = new java.util.HashMap<>();
+    private final java.util.Map<dev.fastgpu.model.ResourceRequest, byte[]> staticMemo = new java.util.HashMap<>();
     private int count;
 
     @SuppressWarnings("unchecked")

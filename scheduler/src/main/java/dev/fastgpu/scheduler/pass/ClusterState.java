@@ -36,13 +36,13 @@ public final class ClusterState {
     private final int[] scratchWhole;       // reindex's per-model counts, read by the index at once
     private final boolean[] scratchPartial;
 
-    /** Per request, per node class: whether the class passes the static filters (see {@link #staticallyFeasible}). */
-    private final Map<ResourceRequest, boolean[]> staticFeasible;
+    /** Per request, per node class: 0 not judged yet, 1 passes the static filters, 2 does not (see {@link #staticallyFeasible}). */
+    private final Map<ResourceRequest, byte[]> staticFeasible;
     /** Distinct requests remembered at most, when the memo outlives the pass. */
     private static final int STATIC_FEASIBLE_LIMIT = 4096;
 
     private ClusterState(ClusterLayout layout, NodeUsage[] usage, boolean owned, List<Allocation>[] allocationsByNode,
-                         Map<ResourceRequest, boolean[]> staticFeasible) {
+                         Map<ResourceRequest, byte[]> staticFeasible) {
         this.layout = layout;
         this.staticFeasible = staticFeasible;
         int count = layout.nodeCount();
@@ -92,7 +92,7 @@ public final class ClusterState {
      * caller's, empty at first, and used by one pass at a time.
      */
     public static ClusterState copyOf(ClusterLayout layout, NodeUsage[] usage, List<Allocation>[] allocationsByNode,
-                                      Map<ResourceRequest, boolean[]> staticMemo) {
+                                      Map<ResourceRequest, byte[]> staticMemo) {
         int count = layout.nodeCount();
         if (usage.length != count || allocationsByNode.length != count) {
             throw new IllegalArgumentException("usage and allocations must have one entry per node of the layout");
@@ -268,14 +268,15 @@ public final class ClusterState {
      * {@link dev.fastgpu.scheduler.Fit#staticallyFeasible}): judged once per request and node class.
      */
     public boolean staticallyFeasible(int n, ResourceRequest request) {
-        boolean[] known = staticFeasible.get(request);
+        byte[] known = staticFeasible.get(request);
         if (known == null) {
-            known = new boolean[layout.classCount()];
-            for (int c = 0; c < known.length; c++) known[c] = dev.fastgpu.scheduler.Fit.staticallyFeasible(layout.classExample(c), request);
             if (staticFeasible.size() >= STATIC_FEASIBLE_LIMIT) staticFeasible.clear();
+            known = new byte[layout.classCount()];
             staticFeasible.put(request, known);
         }
-        return known[layout.nodeClass(n)];
+        int c = layout.nodeClass(n);
+        if (known[c] == 0) known[c] = dev.fastgpu.scheduler.Fit.staticallyFeasible(layout.classExample(c), request) ? (byte) 1 : (byte) 2;
+        return known[c] == 1;
     }
 
     /** See {@link ClusterLayout#plain}. */
