@@ -222,10 +222,7 @@ public final class Simulator {
         switch (e.kind()) {
             case FINISH -> finish(job, now, changes);
             case RELEASE -> {
-                holding.remove(job);
-                ledger.release(job.allocations);
-                live.removeAll(job.allocations);
-                job.allocations = List.of();
+                release(job);
                 job.remainingMs += options.checkpointMs();
                 enqueue(job, now);
                 changes.freed = true;
@@ -245,11 +242,16 @@ public final class Simulator {
         }
     }
 
-    private void finish(SimJob job, long now, Changes changes) {
+    /** The job's GPUs go back: to the simulated agents, the core's live cluster and the set of holders. */
+    private void release(SimJob job) {
         holding.remove(job);
         ledger.release(job.allocations);
         live.removeAll(job.allocations);
         job.allocations = List.of();
+    }
+
+    private void finish(SimJob job, long now, Changes changes) {
+        release(job);
         job.attainedGpuMs += (double) job.trace.gpus() * (now - job.segmentStartMs);
         job.remainingMs = 0;
         job.phase = SimJob.Phase.DONE;
@@ -512,14 +514,12 @@ public final class Simulator {
         job.preemptions++;
         preemptions++;
         job.epoch++;
-        live.removeAll(job.allocations);
         if (options.checkpointMs() == 0) {
-            holding.remove(job);
-            ledger.release(job.allocations);
-            job.allocations = List.of();
+            release(job);
             enqueue(job, now);
-        } else {
+        } else { // it keeps its GPUs while it saves, as allocations the core may not pick as victims again
             job.phase = SimJob.Phase.CHECKPOINTING;
+            live.removeAll(job.allocations);
             job.allocations = JobMapper.releasing(job.allocations);
             live.addAll(job.allocations);
             events.add(now + options.checkpointMs(), Event.Kind.RELEASE, job);
