@@ -38,6 +38,8 @@ public final class ClusterState {
 
     /** Per request, per node class: 0 not judged yet, 1 passes the static filters, 2 does not (see {@link #staticallyFeasible}). */
     private final Map<ResourceRequest, byte[]> staticFeasible;
+    /** The same arrays by request identity, for this pass: callers share one request object per shape, so most lookups hash nothing. */
+    private final java.util.IdentityHashMap<ResourceRequest, byte[]> staticSeen = new java.util.IdentityHashMap<>();
     /** Distinct requests remembered at most, when the memo outlives the pass. */
     private static final int STATIC_FEASIBLE_LIMIT = 4096;
 
@@ -265,14 +267,19 @@ public final class ClusterState {
 
     /**
      * Whether node {@code n} passes the static filters for {@code request} (see
-     * {@link dev.fastgpu.scheduler.Fit#staticallyFeasible}): judged once per request and node class.
+     * {@link dev.fastgpu.scheduler.Fit#staticallyFeasible}): judged once per request and node class,
+     * and for a {@link dev.fastgpu.scheduler.LiveCluster} once across its passes.
      */
     public boolean staticallyFeasible(int n, ResourceRequest request) {
-        byte[] known = staticFeasible.get(request);
+        byte[] known = staticSeen.get(request);
         if (known == null) {
-            if (staticFeasible.size() >= STATIC_FEASIBLE_LIMIT) staticFeasible.clear();
-            known = new byte[layout.classCount()];
-            staticFeasible.put(request, known);
+            known = staticFeasible.get(request);
+            if (known == null) {
+                if (staticFeasible.size() >= STATIC_FEASIBLE_LIMIT) staticFeasible.clear();
+                known = new byte[layout.classCount()];
+                staticFeasible.put(request, known);
+            }
+            staticSeen.put(request, known);
         }
         int c = layout.nodeClass(n);
         if (known[c] == 0) known[c] = dev.fastgpu.scheduler.Fit.staticallyFeasible(layout.classExample(c), request) ? (byte) 1 : (byte) 2;

@@ -126,7 +126,7 @@ public final class PlacementPipeline {
         }
 
         boolean visit(int n) {
-            if (!staticallyFeasible(request, n)) return true;
+            if (!state.staticallyFeasible(n, request)) return true; // judged once per request and node class
             NodeSnapshot node = state.node(n);
             NodeUsage usage = state.usage(n);
             Twin twin = null;
@@ -183,26 +183,6 @@ public final class PlacementPipeline {
             return out;
         }
     }
-
-    /**
-     * The static filters (state, labels, model, GPU memory, size) judge a node by its class alone, so
-     * they run once per request and class (a {@link dev.fastgpu.scheduler.LiveCluster} remembers the
-     * answers across its passes). Requests are looked up by identity first (callers share one object
-     * per shape).
-     */
-    private boolean staticallyFeasible(ResourceRequest request, int n) {
-        byte[] known = staticByClass.get(request);
-        if (known == null) {
-            known = new byte[state.classCount()];
-            staticByClass.put(request, known);
-        }
-        int c = state.nodeClass(n);
-        if (known[c] == 0) known[c] = state.staticallyFeasible(n, request) ? (byte) 1 : (byte) 2;
-        return known[c] == 1;
-    }
-
-    /** Per request (by identity), per node class: 0 not judged yet, 1 passes the static filters, 2 does not. */
-    private final java.util.IdentityHashMap<ResourceRequest, byte[]> staticByClass = new java.util.IdentityHashMap<>();
 
     /** A node's hardware (twin class) and its usage during one search, which does not change it. */
     private record Twin(int twinClass, NodeUsage usage) {
