@@ -23,7 +23,8 @@ public final class LiveCluster {
     private final List<Allocation>[] byNode; // in the order they were added
     /** Which node classes pass the static filters, per request: from the node list alone, so kept across passes. */
     private final java.util.Map<dev.fastgpu.model.ResourceRequest, byte[]> staticMemo = new java.util.HashMap<>();
-    private int count;
+    private final long capacityMilli;
+    private long busyMilli;
 
     @SuppressWarnings("unchecked")
     public LiveCluster(List<NodeSnapshot> nodes) {
@@ -32,14 +33,23 @@ public final class LiveCluster {
         int n = layout.nodeCount();
         usage = new NodeUsage[n];
         byNode = new List[n];
+        long capacity = 0;
         for (int i = 0; i < n; i++) {
             usage[i] = NodeUsage.idle(layout.node(i));
             byNode[i] = new ArrayList<>(4);
+            capacity += 1000L * usage[i].gpuCount();
         }
+        capacityMilli = capacity;
     }
 
-    public List<NodeSnapshot> nodes() {
-        return nodes;
+    /** GPU share held by the allocations in force, in thousandths of a GPU. */
+    public long busyGpuMilli() {
+        return busyMilli;
+    }
+
+    /** GPU share not held by any allocation in force (whatever the nodes' states). */
+    public long freeGpuMilli() {
+        return capacityMilli - busyMilli;
     }
 
     /** Puts an allocation in force. */
@@ -61,7 +71,7 @@ public final class LiveCluster {
         }
         u.take(a);
         byNode[n].add(a);
-        count++;
+        busyMilli += share(a);
     }
 
     /** Ends an allocation that {@link #add} put in force (the same object). */
@@ -72,7 +82,7 @@ public final class LiveCluster {
             if (list.get(i) == a) {
                 list.remove(i);
                 usage[n].give(a);
-                count--;
+                busyMilli -= share(a);
                 return;
             }
         }
@@ -89,7 +99,7 @@ public final class LiveCluster {
 
     /** The same cluster as an immutable snapshot: the nodes and every allocation in force, node by node. */
     public ClusterSnapshot snapshot() {
-        List<Allocation> all = new ArrayList<>(count);
+        List<Allocation> all = new ArrayList<>();
         for (List<Allocation> list : byNode) all.addAll(list);
         return new ClusterSnapshot(nodes, all);
     }
@@ -97,6 +107,10 @@ public final class LiveCluster {
     /** A pass's working state: copies of the usage, read-only views of the allocation lists. */
     ClusterState passState() {
         return ClusterState.copyOf(layout, usage, byNode, staticMemo);
+    }
+
+    private static long share(Allocation a) {
+        return (long) a.milliPerGpu() * a.gpuIndices().size();
     }
 
     private int nodeOf(Allocation a) {

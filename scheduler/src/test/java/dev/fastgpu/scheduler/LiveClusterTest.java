@@ -70,6 +70,8 @@ class LiveClusterTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("job b would over-commit GPU 0 of node n1");
         assertThat(live.snapshot().allocations()).extracting(Allocation::jobId).containsExactly("a");
+        assertThat(live.busyGpuMilli()).isEqualTo(600);
+        assertThat(live.freeGpuMilli()).isEqualTo(1400);
         Plan plan = new Scheduler(SchedulerConfig.defaults()).schedule(live, List.of(aJob("c").gpus(1).share(400).build()), at(5));
         assertThat(plan.placements()).singleElement().satisfies(p ->
                 assertThat(p.assignments().getFirst().gpuIndices()).containsExactly(0)); // best fit: the 400 left on GPU 0

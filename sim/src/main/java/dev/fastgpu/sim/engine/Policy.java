@@ -29,7 +29,8 @@ public enum Policy {
     LEARNED("learned", QueueOrder.SHORTEST_FIRST, Backfill.GREEDY, false),
     /**
      * Preemptive Gittins index over the run times of finished jobs like it (see {@link GittinsRanker});
-     * estimate = the index's reciprocal, recomputed at every event; wait cap against starvation.
+     * estimate = the index's reciprocal, recomputed when a running job's quantum ends or a waiting
+     * job's history changes; wait cap against starvation.
      */
     LEARNED_PREEMPTIVE("learned-preemptive", QueueOrder.SHORTEST_FIRST, Backfill.GREEDY, true);
 

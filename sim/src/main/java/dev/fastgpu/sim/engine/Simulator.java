@@ -36,10 +36,11 @@ import java.util.function.Supplier;
  * Replays a trace against the real {@link Scheduler}: a virtual clock jumps from event to event
  * (arrivals, run ends, checkpoint ends, LAS demotions, wait caps); all events at one instant are
  * applied, then one scheduling pass runs and its plan is applied by simulated agents (the
- * {@link Ledger}). The simulator never chooses who runs or where: the core does.
+ * {@link LiveCluster}, which refuses a plan that would over-commit a GPU: a scheduler bug). The
+ * simulator never chooses who runs or where: the core does.
  *
- * <p>Preemptive policies (srtf-oracle, las, learned-preemptive) re-plan at every event: the core is asked which of all
- * active jobs (running and queued, with priorities recomputed) it would run on the cluster
+ * <p>Preemptive policies (srtf-oracle, las, learned-preemptive) re-plan at every event: the core is
+ * asked which of all active jobs (running and queued, with priorities recomputed) it would run on the cluster
  * ignoring what runs now; running jobs it leaves out are evicted (with the checkpoint cost), then
  * the core places the chosen queued jobs on the real state.
  */
@@ -53,8 +54,7 @@ public final class Simulator {
     private final DurationPredictor predictor;
     /** learned-preemptive: Gittins ranks from the predictor's history (it is also {@link #predictor}); else null. */
     private final GittinsRanker ranker;
-    private final Ledger ledger;
-    /** The allocations in force, for the core (the ledger checks the plans against the hardware). */
+    /** The allocations in force: the simulated agents' hardware, and what the core places on. */
     private final LiveCluster live;
     private final EventQueue events = new EventQueue();
     private final Timeline timeline = new Timeline();
@@ -93,7 +93,6 @@ public final class Simulator {
         this.ranker = p == Policy.LEARNED_PREEMPTIVE ? new GittinsRanker(predictors.get(), options) : null;
         this.predictor = p == Policy.LEARNED ? predictors.get() : ranker;
         this.mapper = new JobMapper(options, ranker);
-        this.ledger = new Ledger(cluster);
         this.live = new LiveCluster(cluster.nodes());
         Comparator<PendingJob> core = QueueOrders.of(p.order());
         this.inCoreOrder = (a, b) -> core.compare(a.pending, b.pending);
@@ -205,7 +204,7 @@ public final class Simulator {
             } else if (needsPass(changes)) {
                 pass(now);
             }
-            timeline.record(now, queue.size(), ledger.busyMilli());
+            timeline.record(now, queue.size(), live.busyGpuMilli());
         }
     }
 
@@ -245,7 +244,6 @@ public final class Simulator {
     /** The job's GPUs go back: to the simulated agents, the core's live cluster and the set of holders. */
     private void release(SimJob job) {
         holding.remove(job);
-        ledger.release(job.allocations);
         live.removeAll(job.allocations);
         job.allocations = List.of();
     }
@@ -304,7 +302,7 @@ public final class Simulator {
         if (!c.freed) {
             Policy p = options.policy();
             if (p.order() == QueueOrder.FIFO && p.backfill() == Backfill.NONE && headBlocked) return false;
-            return c.minArrivedMilli <= ledger.freeMilli();
+            return c.minArrivedMilli <= live.freeGpuMilli();
         }
         Policy p = options.policy();
         if (p.order() == QueueOrder.FIFO && p.backfill() == Backfill.NONE) {
@@ -312,11 +310,11 @@ public final class Simulator {
             for (int i = 0; i < queue.size() && queue.get(i).trace.submitMs() == oldest; i++) {
                 headMilli = Math.min(headMilli, queue.get(i).trace.gpuMilli()); // ties: the core breaks them by id
             }
-            return headMilli <= ledger.freeMilli(); // the oldest job blocks all others
+            return headMilli <= live.freeGpuMilli(); // the oldest job blocks all others
         }
         long min = Long.MAX_VALUE;
         for (SimJob j : queue) min = Math.min(min, j.trace.gpuMilli());
-        return min <= ledger.freeMilli();
+        return min <= live.freeGpuMilli();
     }
 
     /** One scheduling pass (counted once, however many calls it takes). */
@@ -375,7 +373,7 @@ public final class Simulator {
      * jobs that might fit. Same placements as a call with the whole queue.
      */
     private void greedyPass(long now) {
-        long free = ledger.freeMilli();
+        long free = live.freeGpuMilli();
         List<PendingJob> pending = new ArrayList<>();
         for (SimJob j : queue) if (j.request.totalGpuMilli() <= free || j.request.gpus() == 0) pending.add(j.pending);
         if (pending.isEmpty()) return;
@@ -448,7 +446,6 @@ public final class Simulator {
             throw new IllegalStateException("the plan places job " + placement.jobId() + ", which is not waiting");
         }
         job.allocations = mapper.allocations(job, placement, now);
-        ledger.take(job.allocations);
         live.addAll(job.allocations);
         holding.add(job);
         job.phase = SimJob.Phase.RUNNING;
