@@ -60,8 +60,7 @@ final class RecentRuns {
     }
 
     private double sortedQuantile(double q) {
-        double[] copy = Arrays.copyOf(seconds, size);
-        Arrays.sort(copy);
+        double[] copy = sorted();
         double pos = q * (size - 1);
         int lo = (int) Math.floor(pos);
         int hi = Math.min(size - 1, lo + 1);
