@@ -42,6 +42,12 @@ public final class QueueState implements WaitingJobs {
         return ranking.size();
     }
 
+    /** The ranking as the last pass left it (tests). */
+    List<PendingJob> ranked() {
+        Ranking r = ranking;
+        return List.of(Arrays.copyOf(r.jobs(), r.size()));
+    }
+
     /** After a pass over the whole queue: {@code sorted} is every QUEUED job in queue order. */
     void replace(List<PendingJob> sorted, List<Unplaced> unplaced) {
         Map<String, List<Reason>> fresh = new ConcurrentHashMap<>(Math.max(16, unplaced.size() * 2));
@@ -52,8 +58,9 @@ public final class QueueState implements WaitingJobs {
 
     /**
      * After a pass over new jobs only (nothing else changed): adds them, sorted, to the ranking.
-     * New jobs usually sort after every ranked one (later submit time), which is an append; any
-     * other case merges the two sorted runs into a new array.
+     * New jobs usually sort after every ranked one (later submit time), which is an append. Jobs
+     * committed out of submit-time order sort a little before the end: the ranked jobs ahead of the
+     * first new one are copied as they are (found by binary search) and only the rest is merged.
      */
     void add(List<PendingJob> sortedNew, List<Unplaced> unplaced) {
         Map<String, List<Reason>> r = reasons;
@@ -66,10 +73,12 @@ public final class QueueState implements WaitingJobs {
             jobs = old.jobs().length >= size ? old.jobs() : Arrays.copyOf(old.jobs(), Math.max(size, old.jobs().length * 2));
             for (int i = 0; i < sortedNew.size(); i++) jobs[old.size() + i] = sortedNew.get(i);
         } else {
+            int at = Arrays.binarySearch(old.jobs(), 0, old.size(), sortedNew.getFirst(), order);
+            int a = at >= 0 ? at + 1 : -at - 1; // ranked jobs before the first new one (an equal one stays ahead)
             jobs = new PendingJob[Math.max(16, size * 3 / 2)];
-            int a = 0;
+            System.arraycopy(old.jobs(), 0, jobs, 0, a);
             int b = 0;
-            for (int i = 0; i < size; i++) {
+            for (int i = a; i < size; i++) {
                 boolean fromOld = b >= sortedNew.size() || (a < old.size() && order.compare(old.jobs()[a], sortedNew.get(b)) <= 0);
                 jobs[i] = fromOld ? old.jobs()[a++] : sortedNew.get(b++);
             }

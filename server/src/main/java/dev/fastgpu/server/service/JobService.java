@@ -18,12 +18,8 @@ import dev.fastgpu.store.JobRecord;
 import dev.fastgpu.store.NewJob;
 import dev.fastgpu.store.Store;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -77,7 +73,7 @@ public final class JobService {
         String never = shapes.whyNever(n.request());
         if (never != null) throw ApiError.invalidSpec(never);
         String specJson = json(n.spec());
-        String hash = sha256(specJson);
+        String hash = Sha256.hex(specJson);
         Instant now = clock.instant();
         JobSpec s = n.spec();
         JobRecord draft = new JobRecord(null, 0, s.name(), who.user(), s.project(), JobState.QUEUED, n.request(), s.priority(),
@@ -156,14 +152,6 @@ public final class JobService {
         try {
             return Json.strict().writeValueAsString(o);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    static String sha256(String s) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -4,13 +4,9 @@ import dev.fastgpu.store.Store;
 import dev.fastgpu.store.TokenKind;
 import dev.fastgpu.store.TokenRecord;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -43,7 +39,7 @@ public final class TokenService {
             throw new IllegalArgumentException("a token must be at least 16 characters long");
         }
         store.ensureUser(user);
-        store.insertToken(new TokenRecord(hash(secret), kind, user, nodeId, clock.instant()));
+        store.insertToken(new TokenRecord(Sha256.hex(secret), kind, user, nodeId, clock.instant()));
     }
 
     /** The principal behind an {@code Authorization} header value, or empty when missing or unknown. */
@@ -51,7 +47,7 @@ public final class TokenService {
         if (authorizationHeader == null || !authorizationHeader.regionMatches(true, 0, "Bearer ", 0, 7)) return Optional.empty();
         String secret = authorizationHeader.substring(7).trim();
         if (secret.isEmpty()) return Optional.empty();
-        String h = hash(secret);
+        String h = Sha256.hex(secret);
         TokenRecord t = cache.get(h);
         if (t == null) {
             t = store.tokenByHash(h).orElse(null);
@@ -63,13 +59,5 @@ public final class TokenService {
 
     public boolean exists(TokenKind kind) {
         return store.countTokens(kind) > 0;
-    }
-
-    static String hash(String secret) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
     }
 }
