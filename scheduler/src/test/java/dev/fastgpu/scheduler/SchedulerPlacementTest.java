@@ -107,6 +107,22 @@ class SchedulerPlacementTest {
         assertThat(only(schedule(PACK, snapshot, aJob("j").gpus(4).build()), "j").nodeId()).isEqualTo("a");
     }
 
+    /**
+     * Pack visits the fullest level first, yet a bigger node with more GPUs free can be fuller
+     * after the job lands: 62 of 64 in use beats 30 of 31, by a tenth of a point. The search skips
+     * levels and nodes only when their score bound cannot beat the best so far; here the bound is
+     * exactly the big node's score, so a bound low by more than that tenth would lose it.
+     */
+    @Test
+    void pack_finds_a_fuller_result_on_a_bigger_node_seen_later() {
+        Integer[] smallUsed = java.util.stream.IntStream.range(0, 28).boxed().toArray(Integer[]::new); // 3 of 31 free: level 3
+        Integer[] bigUsed = java.util.stream.IntStream.range(0, 60).boxed().toArray(Integer[]::new);   // 4 of 64 free: level 4
+        var snapshot = cluster(List.of(aNode("a").withGpus(31, "H100").build(), aNode("b").withGpus(64, "H100").build()),
+                List.of(anAllocation("x").on("a", smallUsed).build(), anAllocation("y").on("b", bigUsed).build()));
+
+        assertThat(only(schedule(PACK, snapshot, aJob("j").gpus(2).build()), "j").nodeId()).isEqualTo("b");
+    }
+
     @Test
     void spread_uses_the_emptiest_node() {
         var snapshot = cluster(List.of(aNode("a").withGpus(8, "H100").build(), aNode("b").withGpus(8, "H100").build()),

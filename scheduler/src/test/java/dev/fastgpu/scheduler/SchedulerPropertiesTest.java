@@ -165,4 +165,19 @@ class SchedulerPropertiesTest {
         }
         assertThat(plan.preemptions()).extracting(Preemption::victimJobId).doesNotHaveDuplicates();
     }
+
+    /**
+     * Scoring every feasible node, a search passes over nodes and whole free-GPU levels whose score
+     * bound cannot beat the best option so far. A candidate limit above the node count scores every
+     * feasible node too but skips nothing: both must give the same plan, to the GPU.
+     */
+    @Property(tries = 400)
+    void skipping_nodes_that_cannot_beat_the_best_option_changes_no_plan(@ForAll("inputs") Input in) {
+        SchedulerConfig c = in.config();
+        SchedulerConfig all = new SchedulerConfig(c.order(), c.backfill(), c.placement(), c.preemption(), 0, c.workload());
+        SchedulerConfig unbounded = new SchedulerConfig(c.order(), c.backfill(), c.placement(), c.preemption(), Integer.MAX_VALUE, c.workload());
+        Plan skipping = new Scheduler(all).schedule(in.snapshot(), in.jobs(), at(1000));
+        Plan scoringEvery = new Scheduler(unbounded).schedule(in.snapshot(), in.jobs(), at(1000));
+        assertThat(skipping).isEqualTo(scoringEvery);
+    }
 }

@@ -10,6 +10,7 @@ import java.util.function.IntPredicate;
  * Visits the ready nodes that may hold a request, in the order the strategy wants to see them,
  * using the free-GPU index instead of scanning every node: fullest fitting bucket first (pack) or
  * emptiest first (spread). Each node is visited at most once; the visitor returns false to stop.
+ * A level (nodes with that many entirely free GPUs) the caller calls beaten is passed over whole.
  */
 final class CandidateOrder {
     private final boolean fullestFirst;
@@ -20,7 +21,7 @@ final class CandidateOrder {
         this.fullestFirst = fullestFirst;
     }
 
-    void forEach(ClusterState state, ResourceRequest request, int[] models, IntPredicate visit) {
+    void forEach(ClusterState state, ResourceRequest request, int[] models, IntPredicate visit, IntPredicate beaten) {
         if (seen.length != state.nodeCount()) seen = new int[state.nodeCount()];
         if (++stamp == Integer.MAX_VALUE) {
             java.util.Arrays.fill(seen, 0);
@@ -34,18 +35,19 @@ final class CandidateOrder {
         for (int m : models) top = Math.max(top, state.maxLevel(m));
         if (request.isFractional()) {
             if (fullestFirst && !visitPartial(state, models, visit)) return;
-            if (!visitLevels(state, models, 1, top, visit)) return;
+            if (!visitLevels(state, models, 1, top, visit, beaten)) return;
             if (!fullestFirst) visitPartial(state, models, visit);
             return;
         }
-        visitLevels(state, models, request.gpus(), top, visit);
+        visitLevels(state, models, request.gpus(), top, visit, beaten);
     }
 
     /** Levels low..high in the strategy's order, each level over all models; only non-empty buckets are visited. */
-    private boolean visitLevels(ClusterState state, int[] models, int low, int high, IntPredicate visit) {
+    private boolean visitLevels(ClusterState state, int[] models, int low, int high, IntPredicate visit, IntPredicate beaten) {
         int k = nextLevel(state, models, fullestFirst ? low : high, low, high);
         while (k >= 0) {
             for (int m : models) {
+                if (beaten.test(k)) break; // asked per model: a node visited in this level may have raised the bar
                 if (k > state.maxLevel(m)) continue;
                 if (!visitSet(state.bucket(m, k), visit)) return false;
             }

@@ -40,6 +40,14 @@ public final class PlacementPipeline {
     private final boolean tryEveryGpu;
     /** Skip a node that is the twin of one already scored (same hardware, same usage): it would score the same. */
     private final boolean skipTwins;
+    /**
+     * Skip a node whose score bound cannot beat the best option found so far (see {@link #bound}).
+     * Only when every feasible node is scored anyway (with a candidate limit, skipped nodes would
+     * no longer count towards it), and with positive weights (so the bound is at least the score).
+     */
+    private final boolean skipBeaten;
+    /** Most GPUs on any one node (for {@link #levelBound}). */
+    private final int maxGpus;
 
     PlacementPipeline(ClusterState state, GpuPicker.Preference preference, boolean fullestFirst,
                       List<Weighted> scorers, int maxCandidates, boolean tryEveryGpu) {
@@ -56,6 +64,8 @@ public final class PlacementPipeline {
         this.maxCandidates = maxCandidates;
         this.tryEveryGpu = tryEveryGpu;
         this.skipTwins = skipTwins;
+        this.skipBeaten = maxCandidates == 0 && scorers.stream().allMatch(w -> w.weight() > 0);
+        this.maxGpus = (int) (state.maxNodeMilli() / 1000);
     }
 
     /** The pipeline for the configured strategy. {@code workload} feeds the fragmentation scorer. */
@@ -98,7 +108,7 @@ public final class PlacementPipeline {
     /** As {@link #best(ResourceRequest, NodeGuard)}, with the request's eligible model ids already known. */
     public Outcome best(ResourceRequest request, int[] eligibleModels, NodeGuard guard) {
         Search search = new Search(request, guard);
-        order.forEach(state, request, eligibleModels, search::visit);
+        order.forEach(state, request, eligibleModels, search::visit, search::beaten);
         return new Outcome(search.best, search.guardRejected);
     }
 
@@ -125,10 +135,17 @@ public final class PlacementPipeline {
             this.guard = guard;
         }
 
+        /** Whether no node with {@code wholeFree} entirely free GPUs can beat the best option so far (ties go to the first). */
+        boolean beaten(int wholeFree) {
+            return skipBeaten && best != null && levelBound(wholeFree, request) <= best.score();
+        }
+
         boolean visit(int n) {
             if (!state.staticallyFeasible(n, request)) return true; // judged once per request and node class
             NodeSnapshot node = state.node(n);
             NodeUsage usage = state.usage(n);
+            // cannot score above the best so far, and ties go to the first: no need to choose its GPUs
+            if (skipBeaten && best != null && bound(node, usage, request) <= best.score()) return true;
             Twin twin = null;
             if (skipTwins && guard == NodeGuard.ALLOW_ALL) {
                 // a twin scored earlier in this search fits the same way and scores the same; ties go to the first
@@ -195,6 +212,25 @@ public final class PlacementPipeline {
         public int hashCode() {
             return 31 * twinClass + usage.sameHash();
         }
+    }
+
+    /**
+     * At least {@link #score} of any option on the node for the request: the same weighted mean
+     * over the scorers' {@link dev.fastgpu.scheduler.score.NodeScorer#upperBound}s. Each bound is at
+     * least its score and the weights are positive, and rounding never reverses an order, so the
+     * mean computed in the same order is at least the score's.
+     */
+    double bound(NodeSnapshot node, NodeUsage usage, ResourceRequest request) {
+        double sum = 0;
+        for (Weighted w : scorers) sum += w.weight() * w.scorer().upperBound(node, usage, request.gpus(), request.milliPerGpu());
+        return sum / weightSum;
+    }
+
+    /** As {@link #bound}, for any node with at least {@code wholeFree} entirely free GPUs, from the scorers' level bounds. */
+    double levelBound(int wholeFree, ResourceRequest request) {
+        double sum = 0;
+        for (Weighted w : scorers) sum += w.weight() * w.scorer().levelBound(wholeFree, maxGpus, request.gpus(), request.milliPerGpu());
+        return sum / weightSum;
     }
 
     /** The weighted mean of every scorer's 0..100 score. */

@@ -34,9 +34,17 @@ public record Candidate(NodeSnapshot node, int[] gpuModels, NodeUsage usage, int
 
     /** Share of the node's GPU capacity in use after the job lands, 0..1 (0 for a node without GPUs). */
     public double gpuUtilisationAfter() {
+        return gpuUtilisationAfter(usage, gpus.length, milliPerGpu);
+    }
+
+    /**
+     * The same for a job taking {@code gpus} GPUs at {@code milliPerGpu} each on a node used as
+     * {@code usage}: it does not depend on which GPUs, so scorers can bound with it before they are chosen.
+     */
+    public static double gpuUtilisationAfter(NodeUsage usage, int gpus, int milliPerGpu) {
         int n = usage.gpuCount();
         if (n == 0) return 0;
-        long free = usage.totalFreeMilli() - (long) gpus.length * milliPerGpu;
+        long free = usage.totalFreeMilli() - (long) gpus * milliPerGpu;
         return 1.0 - free / (1000.0 * n);
     }
 }
