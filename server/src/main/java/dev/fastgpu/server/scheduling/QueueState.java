@@ -25,16 +25,36 @@ import java.util.stream.Collectors;
  * they change with every pass, and a long queue would otherwise cost a row update per job.
  */
 public final class QueueState implements WaitingJobs {
+    /** Jobs kept in the recent run before it is folded into the settled one. */
+    static final int RECENT_MAX = 4096;
+    private final int recentMax;
+    private static final PendingJob[] NONE = new PendingJob[0];
+
     private final Comparator<PendingJob> order;
-    private volatile Ranking ranking = new Ranking(new PendingJob[0], 0);
+    private volatile Ranking ranking = new Ranking(NONE, 0, NONE);
     private volatile Map<String, List<Reason>> reasons = new ConcurrentHashMap<>();
 
-    /** The queued jobs in order; only the first {@code size} slots are in use and never change once published. */
-    private record Ranking(PendingJob[] jobs, int size) {
+    /**
+     * The queued jobs in order, as two sorted runs: the first {@code settledSize} slots of
+     * {@code settled}, and {@code recent}, the jobs added since the last fold. Slots in use never
+     * change once published. Jobs committed out of submit-time order, or with a higher priority,
+     * sort before the end of the queue; they are merged into the short recent run, and the long
+     * run is copied only once per {@link #RECENT_MAX} such jobs.
+     */
+    private record Ranking(PendingJob[] settled, int settledSize, PendingJob[] recent) {
+        int size() {
+            return settledSize + recent.length;
+        }
     }
 
     public QueueState(SchedulerConfig.QueueOrder order) {
+        this(order, RECENT_MAX);
+    }
+
+    /** Tests: folds the recent run into the settled one past {@code recentMax} jobs. */
+    QueueState(SchedulerConfig.QueueOrder order, int recentMax) {
         this.order = QueueOrders.of(order);
+        this.recentMax = recentMax;
     }
 
     /** How many jobs the last pass saw queued. */
@@ -45,7 +65,7 @@ public final class QueueState implements WaitingJobs {
     /** The ranking as the last pass left it (tests). */
     List<PendingJob> ranked() {
         Ranking r = ranking;
-        return List.of(Arrays.copyOf(r.jobs(), r.size()));
+        return List.of(merge(r.settled(), 0, r.settledSize(), r.recent()));
     }
 
     /** After a pass over the whole queue: {@code sorted} is every QUEUED job in queue order. */
@@ -53,37 +73,54 @@ public final class QueueState implements WaitingJobs {
         Map<String, List<Reason>> fresh = new ConcurrentHashMap<>(Math.max(16, unplaced.size() * 2));
         for (Unplaced u : unplaced) if (!u.reasons().isEmpty()) fresh.put(u.jobId(), u.reasons());
         reasons = fresh;
-        ranking = new Ranking(sorted.toArray(PendingJob[]::new), sorted.size());
+        ranking = new Ranking(sorted.toArray(PendingJob[]::new), sorted.size(), NONE);
     }
 
     /**
      * After a pass over new jobs only (nothing else changed): adds them, sorted, to the ranking.
-     * New jobs usually sort after every ranked one (later submit time), which is an append. Jobs
-     * committed out of submit-time order sort a little before the end: the ranked jobs ahead of the
-     * first new one are copied as they are (found by binary search) and only the rest is merged.
+     * They are merged into the recent run; once it is long, it is folded into the settled run,
+     * by appending when it sorts after every settled job (usually), else by merging from the
+     * first settled job it precedes (found by binary search).
      */
     void add(List<PendingJob> sortedNew, List<Unplaced> unplaced) {
         Map<String, List<Reason>> r = reasons;
         for (Unplaced u : unplaced) if (!u.reasons().isEmpty()) r.put(u.jobId(), u.reasons());
         if (sortedNew.isEmpty()) return;
         Ranking old = ranking;
-        int size = old.size() + sortedNew.size();
-        PendingJob[] jobs;
-        if (old.size() == 0 || order.compare(old.jobs()[old.size() - 1], sortedNew.getFirst()) < 0) {
-            jobs = old.jobs().length >= size ? old.jobs() : Arrays.copyOf(old.jobs(), Math.max(size, old.jobs().length * 2));
-            for (int i = 0; i < sortedNew.size(); i++) jobs[old.size() + i] = sortedNew.get(i);
-        } else {
-            int at = Arrays.binarySearch(old.jobs(), 0, old.size(), sortedNew.getFirst(), order);
-            int a = at >= 0 ? at + 1 : -at - 1; // ranked jobs before the first new one (an equal one stays ahead)
-            jobs = new PendingJob[Math.max(16, size * 3 / 2)];
-            System.arraycopy(old.jobs(), 0, jobs, 0, a);
-            int b = 0;
-            for (int i = a; i < size; i++) {
-                boolean fromOld = b >= sortedNew.size() || (a < old.size() && order.compare(old.jobs()[a], sortedNew.get(b)) <= 0);
-                jobs[i] = fromOld ? old.jobs()[a++] : sortedNew.get(b++);
-            }
+        PendingJob[] recent = merge(old.recent(), 0, old.recent().length, sortedNew.toArray(PendingJob[]::new));
+        if (recent.length <= recentMax) {
+            ranking = new Ranking(old.settled(), old.settledSize(), recent);
+            return;
         }
-        ranking = new Ranking(jobs, size);
+        PendingJob[] settled = old.settled();
+        int n = old.settledSize();
+        int size = n + recent.length;
+        PendingJob[] jobs;
+        if (n == 0 || order.compare(settled[n - 1], recent[0]) < 0) {
+            // slots from n on are not published: the old ranking's array may take the recent run as it is
+            jobs = settled.length >= size ? settled : Arrays.copyOf(settled, Math.max(size, settled.length * 2));
+            System.arraycopy(recent, 0, jobs, n, recent.length);
+        } else {
+            int at = Arrays.binarySearch(settled, 0, n, recent[0], order);
+            int a = at >= 0 ? at + 1 : -at - 1; // settled jobs before the first recent one (an equal one stays ahead)
+            PendingJob[] tail = merge(settled, a, n, recent);
+            jobs = new PendingJob[Math.max(16, size * 3 / 2)];
+            System.arraycopy(settled, 0, jobs, 0, a);
+            System.arraycopy(tail, 0, jobs, a, tail.length);
+        }
+        ranking = new Ranking(jobs, size, NONE);
+    }
+
+    /** Slots {@code from..to} of {@code a} and all of {@code b}, both sorted, merged into a new array (ties: {@code a} first). */
+    private PendingJob[] merge(PendingJob[] a, int from, int to, PendingJob[] b) {
+        PendingJob[] out = new PendingJob[to - from + b.length];
+        int i = from;
+        int j = 0;
+        for (int k = 0; k < out.length; k++) {
+            boolean fromA = j >= b.length || (i < to && order.compare(a[i], b[j]) <= 0);
+            out[k] = fromA ? a[i++] : b[j++];
+        }
+        return out;
     }
 
     @Override
@@ -103,8 +140,15 @@ public final class QueueState implements WaitingJobs {
     @Override
     public Integer position(JobRecord job) {
         if (job.state() != JobState.QUEUED) return null;
+        return place(Snapshots.pendingJob(job));
+    }
+
+    /** Where {@code key} is, or would go, in the ranking, counting from 1. */
+    int place(PendingJob key) {
         Ranking r = ranking;
-        int i = Arrays.binarySearch(r.jobs(), 0, r.size(), Snapshots.pendingJob(job), order);
-        return (i >= 0 ? i : -i - 1) + 1;
+        int inSettled = Arrays.binarySearch(r.settled(), 0, r.settledSize(), key, order);
+        int inRecent = Arrays.binarySearch(r.recent(), key, order);
+        // ids are unique: a job's place is the count of jobs before it in each run
+        return (inSettled >= 0 ? inSettled : -inSettled - 1) + (inRecent >= 0 ? inRecent : -inRecent - 1) + 1;
     }
 }
