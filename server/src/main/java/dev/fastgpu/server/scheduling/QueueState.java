@@ -65,7 +65,8 @@ public final class QueueState implements WaitingJobs {
     /** The ranking as the last pass left it (tests). */
     List<PendingJob> ranked() {
         Ranking r = ranking;
-        return List.of(merge(r.settled(), 0, r.settledSize(), r.recent()));
+        if (r.recent().length == 0) return List.of(Arrays.copyOf(r.settled(), r.settledSize()));
+        return List.of(merge(r.settled(), r.settledSize(), r.recent(), 0));
     }
 
     /** After a pass over the whole queue: {@code sorted} is every QUEUED job in queue order. */
@@ -87,7 +88,7 @@ public final class QueueState implements WaitingJobs {
         for (Unplaced u : unplaced) if (!u.reasons().isEmpty()) r.put(u.jobId(), u.reasons());
         if (sortedNew.isEmpty()) return;
         Ranking old = ranking;
-        PendingJob[] recent = merge(old.recent(), 0, old.recent().length, sortedNew.toArray(PendingJob[]::new));
+        PendingJob[] recent = merge(old.recent(), old.recent().length, sortedNew.toArray(PendingJob[]::new), 0);
         if (recent.length <= recentMax) {
             ranking = new Ranking(old.settled(), old.settledSize(), recent);
             return;
@@ -101,23 +102,24 @@ public final class QueueState implements WaitingJobs {
             jobs = settled.length >= size ? settled : Arrays.copyOf(settled, Math.max(size, settled.length * 2));
             System.arraycopy(recent, 0, jobs, n, recent.length);
         } else {
-            int at = Arrays.binarySearch(settled, 0, n, recent[0], order);
-            int a = at >= 0 ? at + 1 : -at - 1; // settled jobs before the first recent one (an equal one stays ahead)
-            PendingJob[] tail = merge(settled, a, n, recent);
-            jobs = new PendingJob[Math.max(16, size * 3 / 2)];
-            System.arraycopy(settled, 0, jobs, 0, a);
-            System.arraycopy(tail, 0, jobs, a, tail.length);
+            jobs = merge(settled, n, recent, Math.max(16, size * 3 / 2));
         }
         ranking = new Ranking(jobs, size, NONE);
     }
 
-    /** Slots {@code from..to} of {@code a} and all of {@code b}, both sorted, merged into a new array (ties: {@code a} first). */
-    private PendingJob[] merge(PendingJob[] a, int from, int to, PendingJob[] b) {
-        PendingJob[] out = new PendingJob[to - from + b.length];
-        int i = from;
+    /**
+     * The first {@code n} slots of {@code a} and all of {@code b}, both sorted, merged into a new
+     * array of at least {@code capacity} slots (ties: {@code a} first). The jobs of {@code a} before
+     * {@code b}'s first, usually nearly all of them, are found by binary search and copied as they are.
+     */
+    private PendingJob[] merge(PendingJob[] a, int n, PendingJob[] b, int capacity) {
+        PendingJob[] out = new PendingJob[Math.max(capacity, n + b.length)];
+        int at = Arrays.binarySearch(a, 0, n, b[0], order);
+        int i = at >= 0 ? at + 1 : -at - 1;
+        System.arraycopy(a, 0, out, 0, i);
         int j = 0;
-        for (int k = 0; k < out.length; k++) {
-            boolean fromA = j >= b.length || (i < to && order.compare(a[i], b[j]) <= 0);
+        for (int k = i; k < n + b.length; k++) {
+            boolean fromA = j >= b.length || (i < n && order.compare(a[i], b[j]) <= 0);
             out[k] = fromA ? a[i++] : b[j++];
         }
         return out;
