@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
 
 /**
  * The queue as the last scheduling pass saw it, kept in memory for the API: the QUEUED jobs in
- * the scheduler's order (so a job's position is a binary search) and why each one waits. Only
+ * the scheduler's order (so a job's position takes binary searches) and why each one waits. Only
  * the scheduling loop writes (one thread, under its pass lock); readers get a consistent ranking
  * through one volatile read. Reasons are not stored in the database: they are not transitions,
  * they change with every pass, and a long queue would otherwise cost a row update per job.
@@ -27,10 +27,10 @@ import java.util.stream.Collectors;
 public final class QueueState implements WaitingJobs {
     /** Jobs kept in the recent run before it is folded into the settled one. */
     static final int RECENT_MAX = 4096;
-    private final int recentMax;
     private static final PendingJob[] NONE = new PendingJob[0];
 
     private final Comparator<PendingJob> order;
+    private final int recentMax;
     private volatile Ranking ranking = new Ranking(NONE, 0, NONE);
     private volatile Map<String, List<Reason>> reasons = new ConcurrentHashMap<>();
 
