@@ -77,6 +77,8 @@ public final class ReplayCommand implements Callable<Integer> {
     double historyQuantile;
     @Option(names = "--refresh-predictions", description = "learned: predict each waiting job again from the runs that ended since its submission")
     boolean refreshPredictions;
+    @Option(names = "--wait-cap-reserves", description = "learned: a job past the wait cap also gets a reservation, so later jobs cannot keep taking the GPUs it needs (off: it only goes first)")
+    boolean waitCapReserves;
     @Option(names = "--max-candidates", defaultValue = "0", description = "nodes scored per job by the core, 0 = all (default: ${DEFAULT-VALUE})")
     int maxCandidates;
     @Option(names = "--limit", defaultValue = "0", description = "replay only the first N jobs of the trace")
@@ -101,7 +103,7 @@ public final class ReplayCommand implements Callable<Integer> {
         SimOptions base = new SimOptions(list.getFirst(), strategy, Math.round(checkpointS * 1000), lasThreshold,
                 Math.round(waitCapH * 3_600_000), HistoryPredictorConfig.defaults().withWindow(historyWindow).withQuantile(historyQuantile)
                         .withSubmitContext(Duration.ofMillis(Math.round(burstGapS * 1000)), Duration.ofMillis(Math.round(retryGapS * 1000))),
-                maxCandidates, refreshPredictions);
+                maxCandidates, refreshPredictions, waitCapReserves);
         ClusterSpec cluster = partitionBy == null ? cluster() : null;
         Map<String, Integer> partitions = partitionBy == null ? null : partitions();
         List<ReplayRun> runs = new ArrayList<>();

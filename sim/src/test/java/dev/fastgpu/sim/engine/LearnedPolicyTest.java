@@ -1,7 +1,11 @@
 package dev.fastgpu.sim.engine;
 
 import dev.fastgpu.scheduler.SchedulerConfig.PlacementStrategy;
+import dev.fastgpu.scheduler.estimate.DurationPredictor;
+import dev.fastgpu.scheduler.estimate.FinishedRun;
 import dev.fastgpu.scheduler.estimate.HistoryPredictorConfig;
+import dev.fastgpu.scheduler.estimate.JobFeatures;
+import dev.fastgpu.scheduler.estimate.Prediction;
 import dev.fastgpu.sim.cluster.ClusterSpec;
 import dev.fastgpu.sim.metrics.JobOutcome;
 import dev.fastgpu.sim.trace.TraceJob;
@@ -11,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import static dev.fastgpu.sim.engine.Traces.job;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -129,5 +134,35 @@ class LearnedPolicyTest {
 
         assertThat(r.outcomes()).hasSize(402);
         assertThat(big.queueMs()).isLessThanOrEqualTo(1_500_000 + 12_000);
+    }
+
+    @Test
+    void with_reservations_a_capped_job_no_longer_waits_behind_later_small_jobs() {
+        // one 2-GPU node: a 2-GPU job predicted long waits while short 1-GPU jobs of staggered
+        // lengths, predicted short, keep at least one GPU busy
+        List<TraceJob> jobs = new ArrayList<>();
+        jobs.add(job("long0", 0, 1000, 2));
+        jobs.add(job("big", 1, 1000, 2));
+        for (int i = 0; i < 900; i++) jobs.add(job("s" + i, 2 + i * 4, i % 2 == 0 ? 13 : 21, 1));
+        SimOptions capped = SimOptions.of(Policy.LEARNED, PlacementStrategy.PACK).withWaitCapMs(1_500_000);
+        Supplier<DurationPredictor> bySize = () -> new DurationPredictor() { // from the request alone
+            @Override
+            public void observe(FinishedRun run) {
+            }
+
+            @Override
+            public Prediction predict(String jobId, JobFeatures job) {
+                return new Prediction(Duration.ofSeconds(job.gpus() == 1 ? 17 : 1000), "size", 0);
+            }
+        };
+
+        JobOutcome goesFirst = Traces.byId(Simulator.run(jobs, CLUSTER, capped, bySize)).get("big");
+        JobOutcome reserves = Traces.byId(Simulator.run(jobs, CLUSTER, capped.withWaitCapReserves(true), bySize)).get("big");
+
+        // the cap, then the short jobs already running or let in ahead of the reservation by their
+        // 17 s prediction (the 21 s ones overrun it)
+        assertThat(reserves.queueMs()).as("waits the cap and a few short jobs").isLessThanOrEqualTo(1_500_000 + 60_000);
+        assertThat(goesFirst.queueMs()).as("first in the queue, but the GPUs it needs are not free together")
+                .isGreaterThan(reserves.queueMs() + 300_000);
     }
 }
