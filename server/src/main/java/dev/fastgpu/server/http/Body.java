@@ -3,6 +3,7 @@ package dev.fastgpu.server.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.fastgpu.api.JobSpec;
@@ -15,6 +16,9 @@ import java.util.Locale;
 final class Body {
     private static final ObjectMapper YAML = YAMLMapper.builder().addModule(new JavaTimeModule())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+
+    /** The spec reader, bound once: looks up no root type per request. */
+    private static final ObjectReader SPEC = Json.strict().readerFor(JobSpec.class);
 
     private Body() {}
 
@@ -41,7 +45,7 @@ final class Body {
             throw new Problems.BodyException("invalid-spec", "Invalid job spec", "the request body is empty; send a job spec such as {\"command\": [\"nvidia-smi\"], \"gpus\": 1}");
         }
         try {
-            return yaml ? YAML.readValue(ctx.body(), JobSpec.class) : Json.strict().readValue(bytes, JobSpec.class);
+            return yaml ? YAML.readValue(ctx.body(), JobSpec.class) : SPEC.readValue(bytes);
         } catch (JsonProcessingException e) {
             throw Problems.BodyException.of(e, yaml ? "YAML job spec" : "JSON job spec", true);
         } catch (java.io.IOException e) {

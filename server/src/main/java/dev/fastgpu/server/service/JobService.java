@@ -1,6 +1,7 @@
 package dev.fastgpu.server.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.fastgpu.api.JobEventList;
 import dev.fastgpu.api.JobPage;
 import dev.fastgpu.api.JobQuery;
@@ -72,7 +73,7 @@ public final class JobService {
         }
         String never = shapes.whyNever(n.request());
         if (never != null) throw ApiError.invalidSpec(never);
-        String specJson = json(n.spec());
+        String specJson = specJson(n.spec());
         String hash = Sha256.hex(specJson);
         Instant now = clock.instant();
         JobSpec s = n.spec();
@@ -148,9 +149,12 @@ public final class JobService {
         return views.job(store.job(done.id()).orElseThrow());
     }
 
-    static String json(Object o) {
+    /** The spec writer, bound once: looks up no root type per submission. */
+    private static final ObjectWriter SPEC = Json.strict().writerFor(JobSpec.class);
+
+    private static String specJson(JobSpec spec) {
         try {
-            return Json.strict().writeValueAsString(o);
+            return SPEC.writeValueAsString(spec);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
