@@ -81,7 +81,7 @@ public final class HistoryPredictor implements DurationPredictor {
             for (HistoryKeys.Key key : keys) {
                 RecentRuns runs = history.get(key.value());
                 if (runs == null || (pass == 0 ? runs.size() < config.minSamples() : runs.size() >= config.minSamples())) continue;
-                if (runs.size() > 0 && runs.longest() > longerThanS) return runs.sorted();
+                if (runs.longest() > longerThanS) return runs.sorted(); // an empty history's longest is -infinity
             }
         }
         return null;

@@ -28,6 +28,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /** Submit, read, list and cancel jobs. */
 public final class JobService {
     public static final String DEFAULT_PROJECT = "default";
+    /** The spec writer, bound once: looks up no root type per submission. */
+    private static final ObjectWriter SPEC = Json.strict().writerFor(JobSpec.class);
 
     private final Store store;
     private final Views views;
@@ -148,9 +150,6 @@ public final class JobService {
         trigger.wake();
         return views.job(store.job(done.id()).orElseThrow());
     }
-
-    /** The spec writer, bound once: looks up no root type per submission. */
-    private static final ObjectWriter SPEC = Json.strict().writerFor(JobSpec.class);
 
     private static String specJson(JobSpec spec) {
         try {

@@ -226,9 +226,11 @@ public final class Simulator {
                 enqueue(job, now);
                 changes.freed = true;
             }
-            case DEMOTE, PREEMPTIBLE -> { // the preemptive re-plan that follows recomputes priorities and victims
-                if (ranker != null && e.kind() == Event.Kind.DEMOTE) nextQuantum(job, now);
+            // the preemptive re-plan that follows recomputes priorities and victims
+            case DEMOTE -> {
+                if (ranker != null) nextQuantum(job, now);
             }
+            case PREEMPTIBLE -> { }
             case WAIT_CAP -> {
                 if (job.phase == SimJob.Phase.QUEUED) {
                     job.capped = true;
@@ -470,7 +472,7 @@ public final class Simulator {
         if (end > now) events.add(end, Event.Kind.DEMOTE, job);
     }
 
-    /** srtf-oracle and las: the core picks the run set from all active jobs; the rest are evicted. */
+    /** Preemptive policies (srtf-oracle, las, learned-preemptive): the core picks the run set from all active jobs; the rest are evicted. */
     private void replanPreemptive(long now) {
         if (queue.isEmpty()) return;
         List<PendingJob> all = new ArrayList<>(active.size());
