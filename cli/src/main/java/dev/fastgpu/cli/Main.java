@@ -78,6 +78,7 @@ public final class Main implements Runnable {
             if (only == null || names(c).contains(only)) cl.addSubcommand(c);
         }
         cl.setExecutionExceptionHandler(Main::handle);
+        cl.setParameterExceptionHandler(Main::badArguments);
         return cl;
     }
 
@@ -104,9 +105,24 @@ public final class Main implements Runnable {
             default -> null;
         };
         if (message == null) throw new RuntimeException(e);
-        cl.getErr().println("fastgpu " + cl.getCommandName() + ": " + message);
+        cl.getErr().println(cl.getCommandSpec().qualifiedName() + ": " + message);
         cl.getErr().flush();
         return e instanceof ApiException api && api.status() == 404 ? 3 : 1;
+    }
+
+    /**
+     * A flag or argument picocli could not take: one line saying what was wrong, "did you mean"
+     * hints for a mistyped command or option, and where the usage is, instead of the whole usage.
+     */
+    private static int badArguments(CommandLine.ParameterException e, String[] args) {
+        CommandLine cl = e.getCommandLine();
+        String name = cl.getCommandSpec().qualifiedName();
+        java.io.PrintWriter err = cl.getErr();
+        err.println(name + ": " + e.getMessage());
+        CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+        err.println("See '" + name + " --help' for its options.");
+        err.flush();
+        return cl.getCommandSpec().exitCodeOnInvalidInput();
     }
 
     public static void main(String[] args) {

@@ -121,6 +121,37 @@ class CliBasicsTest {
     }
 
     @Test
+    void env_values_keep_their_equals_signs_and_a_later_flag_wins() throws Exception {
+        dev.fastgpu.cli.jobs.SubmitCommand submit = new dev.fastgpu.cli.jobs.SubmitCommand();
+        new CommandLine(submit).parseArgs("--env", "OPTS=--lr=3e-4", "--env", "EMPTY=", "--env", "OPTS=b", "--", "true");
+        assertThat(jobOptions(submit).toSpec(List.of("true")).env()).containsEntry("OPTS", "b").containsEntry("EMPTY", "");
+    }
+
+    @Test
+    void a_bad_flag_gets_one_line_saying_what_was_wrong_and_where_the_usage_is() {
+        Run env = run(Map.of(), "submit", "--env", "FOO", "--", "true");
+        assertThat(env.exit()).isEqualTo(2);
+        assertThat(env.err()).startsWith("fastgpu submit: Invalid value for option '--env' (K=V): 'FOO' is not KEY=VALUE")
+                .contains("See 'fastgpu submit --help'").doesNotContain("Usage:");
+        Run gpus = run(Map.of(), "submit", "--gpus", "two", "--", "true");
+        assertThat(gpus.exit()).isEqualTo(2);
+        assertThat(gpus.err()).contains("'two' is not an int").doesNotContain("Usage:");
+        Run label = run(Map.of(), "agent", "--label", "=x");
+        assertThat(label.err()).startsWith("fastgpu agent: ").contains("'=x' is not KEY=VALUE");
+        Run option = run(Map.of(), "submit", "--gpu", "2", "--", "true");
+        assertThat(option.err()).contains("Unknown option: '--gpu'").contains("--gpus").contains("See 'fastgpu submit --help'");
+        Run nested = run(Map.of(), "sim", "replay", "--nodes", "x");
+        assertThat(nested.err()).startsWith("fastgpu sim replay: ").contains("See 'fastgpu sim replay --help'");
+    }
+
+    @Test
+    void a_run_under_a_minute_shows_tenths_of_a_second() {
+        assertThat(dev.fastgpu.cli.render.Formats.runTime(Duration.ofMillis(911))).isEqualTo("0.9s");
+        assertThat(dev.fastgpu.cli.render.Formats.runTime(Duration.ofMillis(59_990))).isEqualTo("59.9s");
+        assertThat(dev.fastgpu.cli.render.Formats.runTime(Duration.ofSeconds(90))).isEqualTo("1m30s");
+    }
+
+    @Test
     void a_typo_in_a_job_file_is_named() throws Exception {
         Path file = tmp.resolve("job.yaml");
         Files.writeString(file, "command: [echo]\ngpu: 4\n");

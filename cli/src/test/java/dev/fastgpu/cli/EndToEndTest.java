@@ -207,6 +207,32 @@ class EndToEndTest {
     }
 
     @Test
+    void a_drained_node_takes_no_new_job_until_it_is_undrained() throws Exception {
+        Run drain = cli("nodes", "drain", "e2e-node");
+        try {
+            assertThat(drain.exit()).as(drain.err()).isZero();
+            assertThat(drain.out()).contains("e2e-node drained").contains("fastgpu nodes undrain e2e-node");
+            assertThat(cli("nodes").out()).contains("(drained)");
+            String id = submit("--gpus", "1", "--name", "after-drain", "--", "true");
+            Thread.sleep(1_000); // several passes: the job must still wait
+            assertThat(state(id)).isEqualTo("QUEUED");
+            assertThat(cli("status", id).out()).contains("drain");
+            Run undrain = cli("nodes", "undrain", "e2e-node", "-o", "json");
+            assertThat(undrain.exit()).as(undrain.err()).isZero();
+            assertThat(undrain.json().get("drained").asBoolean()).isFalse();
+            assertThat(cli("submit", "--wait", "--gpus", "1", "--", "true").exit()).isZero();
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            while (!state(id).equals("SUCCEEDED") && System.nanoTime() < deadline) Thread.sleep(100);
+            assertThat(state(id)).isEqualTo("SUCCEEDED");
+        } finally {
+            cli("nodes", "undrain", "e2e-node");
+        }
+        Run unknown = cli("nodes", "drain", "no-such-node");
+        assertThat(unknown.exit()).isEqualTo(3);
+        assertThat(unknown.err()).startsWith("fastgpu nodes drain: ").contains("no-such-node");
+    }
+
+    @Test
     void an_unknown_job_is_a_clear_error() {
         Run r = cli("status", "j-does-not-exist");
         assertThat(r.exit()).isEqualTo(3);

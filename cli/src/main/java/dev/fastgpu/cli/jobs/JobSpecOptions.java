@@ -34,8 +34,9 @@ public final class JobSpecOptions {
     @Option(names = "--time-limit", paramLabel = "D", description = "Stop the job after this long: 90s, 45m, 2h, 1h30m, 2d.")
     String timeLimit;
 
-    @Option(names = "--env", paramLabel = "K=V", description = "Environment variable for the job (repeatable).")
-    Map<String, String> env;
+    @Option(names = "--env", paramLabel = "K=V", converter = KeyValue.Converter.class,
+            description = "Environment variable for the job (repeatable).")
+    List<KeyValue> env;
 
     /** Options holding only a job file, as if given {@code -f file}. */
     public static JobSpecOptions ofFile(Path file) {
@@ -48,7 +49,7 @@ public final class JobSpecOptions {
     public JobSpec toSpec(List<String> command) {
         JobSpec s = file == null ? JobSpecs.empty() : JobSpecs.read(file);
         Map<String, String> mergedEnv = new LinkedHashMap<>(s.env() == null ? Map.of() : s.env());
-        if (env != null) mergedEnv.putAll(env);
+        if (env != null) mergedEnv.putAll(KeyValue.toMap(env));
         // Like Slurm's SLURM_SUBMIT_DIR: jobs run in their own directory, and find the submitter's files from here.
         mergedEnv.putIfAbsent(SUBMIT_DIR_VARIABLE, Path.of("").toAbsolutePath().toString());
         Long limit = timeLimit == null ? s.timeLimitSeconds() : Long.valueOf(Durations.parse(timeLimit).toSeconds());

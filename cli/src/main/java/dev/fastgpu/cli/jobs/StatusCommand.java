@@ -54,7 +54,7 @@ public final class StatusCommand implements Callable<Integer> {
         t.row("started", j.startedAt());
         t.row("finished", j.finishedAt());
         if (j.startedAt() != null) {
-            t.row("run time", Formats.duration(Duration.between(j.startedAt(), j.finishedAt() == null ? now : j.finishedAt())));
+            t.row("run time", Formats.runTime(Duration.between(j.startedAt(), j.finishedAt() == null ? now : j.finishedAt())));
         }
         if (j.exitCode() != null || j.signal() != null) t.row("exit", j.exitCode() != null ? "code " + j.exitCode() : j.signal());
         UsageView u = j.usage();

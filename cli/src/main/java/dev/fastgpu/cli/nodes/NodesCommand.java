@@ -10,13 +10,15 @@ import dev.fastgpu.cli.render.Table;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
 
 import java.time.Instant;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 
-/** {@code fastgpu nodes} */
-@Command(name = "nodes", description = "List the GPU machines: state, GPUs in use, models, last heartbeat, jobs.")
+/** {@code fastgpu nodes}, {@code fastgpu nodes drain NODE}, {@code fastgpu nodes undrain NODE} */
+@Command(name = "nodes", description = "List the GPU machines: state, GPUs in use, models, last heartbeat, jobs.",
+        subcommands = {NodesCommand.Drain.class, NodesCommand.Undrain.class})
 public final class NodesCommand implements Callable<Integer> {
     @Mixin ConnectionOptions connection;
     @Mixin Output output;
@@ -42,6 +44,45 @@ public final class NodesCommand implements Callable<Integer> {
                     n.jobIds() == null || n.jobIds().isEmpty() ? "-" : String.join(",", n.jobIds()));
         }
         t.print(spec.commandLine().getOut());
+        return 0;
+    }
+
+    /** {@code fastgpu nodes drain NODE} (admins) */
+    @Command(name = "drain", description = "Stop placing new jobs on a node; the jobs running there continue (admins only).")
+    static final class Drain implements Callable<Integer> {
+        @Mixin ConnectionOptions connection;
+        @Mixin Output output;
+        @Parameters(paramLabel = "NODE", description = "Node id, as `fastgpu nodes` lists it.") String nodeId;
+        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            NodeView n = connection.client().drain(nodeId);
+            int running = n.jobIds() == null ? 0 : n.jobIds().size();
+            return report(spec, output, n, n.id() + " drained: no new jobs go there; " + running + " running job(s) continue"
+                    + " (undo with: fastgpu nodes undrain " + n.id() + ")");
+        }
+    }
+
+    /** {@code fastgpu nodes undrain NODE} (admins) */
+    @Command(name = "undrain", description = "Let a drained node take new jobs again (admins only).")
+    static final class Undrain implements Callable<Integer> {
+        @Mixin ConnectionOptions connection;
+        @Mixin Output output;
+        @Parameters(paramLabel = "NODE", description = "Node id, as `fastgpu nodes` lists it.") String nodeId;
+        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            NodeView n = connection.client().undrain(nodeId);
+            return report(spec, output, n, n.id() + " takes new jobs again (" + n.state() + ")");
+        }
+    }
+
+    private static int report(CommandLine.Model.CommandSpec spec, Output output, NodeView node, String line) {
+        if (output.json()) Output.printJson(spec.commandLine().getOut(), node);
+        else spec.commandLine().getOut().println(line);
+        spec.commandLine().getOut().flush();
         return 0;
     }
 }

@@ -23,6 +23,12 @@ public final class Formats {
         return (s / 86400) + "d" + ((s % 86400) / 3600 == 0 ? "" : ((s % 86400) / 3600) + "h");
     }
 
+    /** How long something ran: as {@link #duration}, with tenths of a second under a minute (a 0.9 s run is not "0s"). */
+    public static String runTime(Duration d) {
+        if (d.isNegative() || d.toSeconds() >= 60) return duration(d);
+        return String.format(Locale.ROOT, "%.1fs", d.toMillis() / 100 / 10.0); // tenths, rounded down like the rest
+    }
+
     public static String ints(List<Integer> values) {
         return values == null || values.isEmpty() ? "-" : values.stream().map(String::valueOf).collect(Collectors.joining(","));
     }

@@ -3,12 +3,14 @@ package dev.fastgpu.cli.run;
 import dev.fastgpu.agent.Agent;
 import dev.fastgpu.agent.AgentConfig;
 import dev.fastgpu.cli.Main;
+import dev.fastgpu.cli.jobs.KeyValue;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.net.InetAddress;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -35,8 +37,9 @@ public final class AgentCommand implements Callable<Integer> {
     @Option(names = "--name", paramLabel = "NAME", description = "Node name to report (default: the hostname).")
     String name;
 
-    @Option(names = "--label", paramLabel = "K=V", description = "Node label jobs may require (repeatable).")
-    Map<String, String> labels;
+    @Option(names = "--label", paramLabel = "K=V", converter = KeyValue.Converter.class,
+            description = "Node label jobs may require (repeatable).")
+    List<KeyValue> labels;
 
     @Option(names = "--stop-grace", paramLabel = "D", defaultValue = "10s",
             description = "Time between SIGTERM and SIGKILL when a job is stopped (default ${DEFAULT-VALUE}).")
@@ -59,7 +62,7 @@ public final class AgentCommand implements Callable<Integer> {
         AgentConfig config = AgentConfig.of(url, token, dir, name != null ? name : hostname())
                 .withDeclaredGpus(gpus)
                 .withNvidiaSmi(nvidiaSmi)
-                .withLabels(labels)
+                .withLabels(KeyValue.toMap(labels))
                 .withStopGrace(dev.fastgpu.cli.jobs.Durations.parse(stopGrace));
         Agent agent = new Agent(config).start();
         spec.commandLine().getOut().println("agent " + agent.nodeId() + " joined " + url + " with " + agent.gpus().size()
