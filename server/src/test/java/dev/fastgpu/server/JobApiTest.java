@@ -149,6 +149,41 @@ class JobApiTest {
         assertThat(admin.jobs(JobQuery.all().withLimit(500)).items()).hasSize(before);
     }
 
+    @Test
+    void bodies_are_read_at_their_length_too_large_or_cut_short_is_a_clear_error_and_chunked_ones_still_work() throws Exception {
+        int before = admin.jobs(JobQuery.all().withLimit(500)).items().size();
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest.Builder post = HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/v1/jobs"))
+                .header("Authorization", "Bearer " + server.adminToken()).header("Content-Type", "application/json");
+        String big = "{\"command\": [\"echo\", \"" + "x".repeat(1_000_001) + "\"], \"gpus\": 1}";
+        HttpResponse<String> tooLarge = http.send(post.POST(HttpRequest.BodyPublishers.ofString(big)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(tooLarge.statusCode()).isEqualTo(413);
+        assertThat(tooLarge.headers().firstValue("Content-Type")).get().asString().startsWith("application/problem+json");
+        assertThat(tooLarge.body()).contains("body-too-large").contains("the limit is 1000000");
+        HttpResponse<String> empty = http.send(post.POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(empty.statusCode()).isEqualTo(400);
+        assertThat(empty.body()).contains("the request body is empty");
+
+        // no Content-Length: the body comes in chunks and is read to its end
+        byte[] spec = "{\"command\": [\"true\"], \"gpus\": 1, \"name\": \"chunked\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        HttpResponse<String> chunked = http.send(post.POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(spec))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(chunked.statusCode()).as(chunked.body()).isEqualTo(201);
+        assertThat(chunked.body()).contains("\"name\":\"chunked\"");
+
+        // a client that announces 200 bytes, sends 20 and stops sending
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", URI.create(server.baseUrl()).getPort())) {
+            socket.setSoTimeout(10_000);
+            String head = "POST /api/v1/jobs HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + server.adminToken()
+                    + "\r\nContent-Type: application/json\r\nContent-Length: 200\r\n\r\n{\"command\": [\"true\"]";
+            socket.getOutputStream().write(head.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            socket.shutdownOutput();
+            String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 400");
+        }
+        assertThat(admin.jobs(JobQuery.all().withLimit(500)).items()).hasSize(before + 1); // the chunked one only
+    }
+
     private static void assertRejected(Runnable call, String detail) {
         assertThatThrownBy(call::run).isInstanceOfSatisfying(ApiException.class, e -> {
             assertThat(e.status()).isEqualTo(400);

@@ -17,18 +17,49 @@ final class Body {
     private static final ObjectMapper YAML = YAMLMapper.builder().addModule(new JavaTimeModule())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
+    /** The largest request body taken (Javalin's default limit, which {@link HttpApi} sets to this too). */
+    static final long MAX_BYTES = 1_000_000;
+
     /** The spec reader, bound once: looks up no root type per request. */
     private static final ObjectReader SPEC = Json.strict().readerFor(JobSpec.class);
 
     private Body() {}
 
     static <T> T json(Context ctx, Class<T> type) {
-        String text = ctx.body();
-        if (text.isBlank()) throw new Problems.BodyException("invalid-request", "Invalid request", "the request body is empty; send a JSON " + type.getSimpleName());
+        byte[] bytes = bytes(ctx);
+        if (isBlank(bytes)) throw new Problems.BodyException("invalid-request", "Invalid request", "the request body is empty; send a JSON " + type.getSimpleName());
         try {
-            return Json.strict().readValue(text, type);
+            return Json.strict().readValue(bytes, type);
         } catch (JsonProcessingException e) {
             throw Problems.BodyException.of(e, "JSON body", false);
+        } catch (java.io.IOException e) {
+            throw new Problems.BodyException("invalid-request", "Invalid request", "cannot read the JSON body: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The request body. With a Content-Length (every FastGPU client and agent sends one) it is read
+     * into an array of exactly that size, and a body over the limit is refused before it is read,
+     * as a problem (413) that names the limit; Javalin's own reader answered that case with a bare
+     * "Content Too Large" in plain text.
+     */
+    static byte[] bytes(Context ctx) {
+        long length = ctx.req().getContentLengthLong();
+        if (length < 0) return ctx.bodyAsBytes(); // chunked: Javalin reads it, under the same limit (HttpApi sets it)
+        if (length > MAX_BYTES) {
+            throw new Problems.BodyException(413, "body-too-large", "Request body too large", "the request body has " + length
+                    + " bytes; the limit is " + MAX_BYTES + " (a job spec is a few hundred; put large data in files the job reads)");
+        }
+        try {
+            byte[] body = new byte[(int) length];
+            int read = ctx.req().getInputStream().readNBytes(body, 0, body.length);
+            if (read < body.length) {
+                throw new Problems.BodyException("invalid-request", "Invalid request", "the request body ended after " + read
+                        + " of the " + length + " bytes its Content-Length announced");
+            }
+            return body;
+        } catch (java.io.IOException e) {
+            throw new Problems.BodyException("invalid-request", "Invalid request", "cannot read the request body: " + e.getMessage());
         }
     }
 
@@ -40,12 +71,12 @@ final class Body {
     static JobSpec spec(Context ctx) {
         String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
         boolean yaml = type.contains("yaml");
-        byte[] bytes = ctx.bodyAsBytes(); // JSON is UTF-8 (RFC 8259): parsed from the bytes, no string in between
+        byte[] bytes = bytes(ctx); // JSON is UTF-8 (RFC 8259), YAML is detected from its bytes: no string in between
         if (isBlank(bytes)) {
             throw new Problems.BodyException("invalid-spec", "Invalid job spec", "the request body is empty; send a job spec such as {\"command\": [\"nvidia-smi\"], \"gpus\": 1}");
         }
         try {
-            return yaml ? YAML.readValue(ctx.body(), JobSpec.class) : SPEC.readValue(bytes);
+            return yaml ? YAML.readValue(bytes, JobSpec.class) : SPEC.readValue(bytes);
         } catch (JsonProcessingException e) {
             throw Problems.BodyException.of(e, yaml ? "YAML job spec" : "JSON job spec", true);
         } catch (java.io.IOException e) {

@@ -36,6 +36,7 @@ public final class HttpApi {
             cfg.concurrency.useVirtualThreads = true;
             cfg.startup.showJavalinBanner = false;
             cfg.http.compressionStrategy = CompressionStrategy.NONE;
+            cfg.http.maxRequestSize = Body.MAX_BYTES;
             cfg.jsonMapper(new JavalinJackson(Json.strict(), true));
             Problems.register(cfg.routes);
             for (Route r : routes) {

@@ -25,7 +25,7 @@ final class Problems {
 
     static void register(RoutesConfig routes) {
         routes.exception(ApiError.class, (e, ctx) -> send(ctx, e.kind().status, e.kind().slug, e.kind().title, e.getMessage()));
-        routes.exception(BodyException.class, (e, ctx) -> send(ctx, 400, e.slug, e.title, e.getMessage()));
+        routes.exception(BodyException.class, (e, ctx) -> send(ctx, e.status, e.slug, e.title, e.getMessage()));
         routes.exception(IllegalTransitionException.class, (e, ctx) -> send(ctx, 409, "conflict", "Conflict", e.getMessage()));
         routes.exception(IllegalArgumentException.class, (e, ctx) -> send(ctx, 400, "invalid-request", "Invalid request", e.getMessage()));
         routes.exception(StoreException.class, (e, ctx) -> {
@@ -57,11 +57,17 @@ final class Problems {
 
     /** A request body that could not be read, with a message naming the field. */
     static final class BodyException extends RuntimeException {
+        final int status;
         final String slug;
         final String title;
 
         BodyException(String slug, String title, String message) {
+            this(400, slug, title, message);
+        }
+
+        BodyException(int status, String slug, String title, String message) {
             super(message);
+            this.status = status;
             this.slug = slug;
             this.title = title;
         }
