@@ -184,6 +184,27 @@ class JobApiTest {
         assertThat(admin.jobs(JobQuery.all().withLimit(500)).items()).hasSize(before + 1); // the chunked one only
     }
 
+    @Test
+    void unknown_routes_wrong_methods_and_broken_json_are_problems_a_person_can_read() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest.Builder base = HttpRequest.newBuilder().header("Authorization", "Bearer " + server.adminToken());
+        HttpResponse<String> delete = http.send(base.copy().uri(URI.create(server.baseUrl() + "/api/v1/jobs/j-1")).DELETE().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(delete.statusCode()).isEqualTo(405);
+        assertThat(delete.headers().firstValue("Content-Type")).get().asString().startsWith("application/problem+json");
+        assertThat(delete.body()).contains("DELETE is not allowed on /api/v1/jobs/j-1");
+        HttpResponse<String> nowhere = http.send(base.copy().uri(URI.create(server.baseUrl() + "/api/v1/no-such-thing")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(nowhere.statusCode()).isEqualTo(404);
+        assertThat(nowhere.headers().firstValue("Content-Type")).get().asString().startsWith("application/problem+json");
+        assertThat(nowhere.body()).contains("no route GET /api/v1/no-such-thing");
+        HttpResponse<String> broken = http.send(base.copy().uri(URI.create(server.baseUrl() + "/api/v1/jobs"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"command\": [")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(broken.statusCode()).isEqualTo(400);
+        assertThat(broken.body()).contains("line 1, column").doesNotContain("REDACTED").doesNotContain("Source:");
+    }
+
     private static void assertRejected(Runnable call, String detail) {
         assertThatThrownBy(call::run).isInstanceOfSatisfying(ApiException.class, e -> {
             assertThat(e.status()).isEqualTo(400);

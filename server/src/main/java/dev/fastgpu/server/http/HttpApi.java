@@ -37,6 +37,7 @@ public final class HttpApi {
             cfg.startup.showJavalinBanner = false;
             cfg.http.compressionStrategy = CompressionStrategy.NONE;
             cfg.http.maxRequestSize = Body.MAX_BYTES;
+            cfg.http.prefer405over404 = true; // DELETE on a job is "method not allowed", not "no such route"
             cfg.jsonMapper(new JavalinJackson(Json.strict(), true));
             Problems.register(cfg.routes);
             for (Route r : routes) {

@@ -20,6 +20,8 @@ import java.util.stream.Collectors;
 final class Problems {
     private static final Logger LOG = LoggerFactory.getLogger(Problems.class);
     static final String TYPE_BASE = "https://fastgpu.dev/problems/";
+    /** Jackson's "[Source: REDACTED (...); line: 1, column: 13]": only the line and column mean something to a person. */
+    private static final java.util.regex.Pattern LOCATION = java.util.regex.Pattern.compile("\\[Source: [^;]*; line: (\\d+), column: (\\d+)]");
 
     private Problems() {}
 
@@ -37,13 +39,19 @@ final class Problems {
             send(ctx, 500, "internal", "Internal error", "the server failed unexpectedly (" + e.getClass().getSimpleName()
                     + "); the server log has the details");
         });
+        // Javalin's own answers (no route, no such method) are plain text: turn them into problems too.
         routes.error(404, ctx -> {
-            if (ctx.result() == null || ctx.result().isEmpty() || "Not Found".equals(ctx.result())) {
+            if (!isProblem(ctx)) {
                 send(ctx, 404, "not-found", "Not found", "no route " + ctx.method() + " " + ctx.path() + "; see GET /api/v1/openapi.json");
             }
         });
         routes.error(405, ctx -> send(ctx, 405, "method-not-allowed", "Method not allowed",
                 ctx.method() + " is not allowed on " + ctx.path() + "; see GET /api/v1/openapi.json"));
+    }
+
+    private static boolean isProblem(Context ctx) {
+        String type = ctx.res().getContentType();
+        return type != null && type.startsWith(Problem.MEDIA_TYPE);
     }
 
     static void send(Context ctx, int status, String slug, String title, String detail) {
@@ -84,7 +92,7 @@ final class Problems {
             String field = e instanceof JsonMappingException m && !m.getPath().isEmpty()
                     ? m.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
                     .collect(Collectors.joining(".")) : null;
-            String detail = e.getOriginalMessage().lines().findFirst().orElse("unreadable");
+            String detail = LOCATION.matcher(e.getOriginalMessage().lines().findFirst().orElse("unreadable")).replaceAll("line $1, column $2");
             if (e instanceof InvalidFormatException f) {
                 detail = "value " + f.getValue() + " is not a valid " + f.getTargetType().getSimpleName();
             }
