@@ -100,6 +100,8 @@ public final class Main implements Runnable {
         String message = switch (e) {
             case ApiException api -> api.problem().detail() != null ? api.problem().detail() : api.getMessage();
             case UncheckedIOException io -> io.getMessage();
+            case java.nio.file.NoSuchFileException missing -> "no such file: " + missing.getFile();
+            case java.io.IOException io -> io.getMessage(); // files the command reads or writes: the message names them
             case IllegalArgumentException bad -> bad.getMessage();
             case IllegalStateException bad -> bad.getMessage();
             default -> null;

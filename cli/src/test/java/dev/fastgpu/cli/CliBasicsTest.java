@@ -145,6 +145,13 @@ class CliBasicsTest {
     }
 
     @Test
+    void a_missing_input_file_is_one_line_not_a_stack_trace() {
+        Run r = run(Map.of(), "sim", "replay", "--trace", tmp.resolve("nope.csv").toString(), "--nodes", "2");
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).startsWith("fastgpu sim replay: ").contains("nope.csv").doesNotContain("\tat ");
+    }
+
+    @Test
     void a_run_under_a_minute_shows_tenths_of_a_second() {
         assertThat(dev.fastgpu.cli.render.Formats.runTime(Duration.ofMillis(911))).isEqualTo("0.9s");
         assertThat(dev.fastgpu.cli.render.Formats.runTime(Duration.ofMillis(59_990))).isEqualTo("59.9s");

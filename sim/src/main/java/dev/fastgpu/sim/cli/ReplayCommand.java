@@ -92,6 +92,7 @@ public final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        checkOutputs(); // before a replay that may take minutes, not after it
         ReadResult<TraceJob> read = TraceFiles.read(trace, format);
         if (!read.problems().isEmpty()) System.err.println(read.problemSummary(trace.toString(), 10));
         List<TraceJob> jobs = read.items();
@@ -125,6 +126,27 @@ public final class ReplayCommand implements Callable<Integer> {
             System.err.println("report written to " + index);
         }
         return 0;
+    }
+
+    /** {@code --csv} must name a file in an existing, writable directory; {@code --report}'s directory is made now. */
+    private void checkOutputs() {
+        if (csv != null) {
+            Path dir = csv.toAbsolutePath().getParent();
+            if (java.nio.file.Files.isDirectory(csv)) throw new ParameterException(spec.commandLine(), "--csv " + csv + " is a directory; name a file");
+            if (dir == null || !java.nio.file.Files.isDirectory(dir)) {
+                throw new ParameterException(spec.commandLine(), "--csv " + csv + ": directory " + dir + " does not exist");
+            }
+            if (!java.nio.file.Files.isWritable(dir)) throw new ParameterException(spec.commandLine(), "--csv " + csv + ": directory " + dir + " is not writable");
+        }
+        if (report != null) {
+            try {
+                java.nio.file.Files.createDirectories(report);
+            } catch (java.io.IOException e) {
+                throw new ParameterException(spec.commandLine(), "--report " + report + ": cannot create the directory ("
+                        + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
+            }
+            if (!java.nio.file.Files.isWritable(report)) throw new ParameterException(spec.commandLine(), "--report " + report + " is not writable");
+        }
     }
 
     private ClusterSpec cluster() throws Exception {

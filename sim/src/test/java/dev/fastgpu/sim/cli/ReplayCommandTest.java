@@ -67,4 +67,34 @@ class ReplayCommandTest {
         assertThat(rc).isNotZero();
         assertThat(err.toString()).contains("unknown policy 'magic'").contains("sjf-oracle-backfill");
     }
+
+    @Test
+    void output_paths_that_cannot_be_written_are_refused_before_the_replay(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("a-file"), "x");
+        String trace = Fixtures.fixture("philly_small.csv").toString();
+        assertThat(refused("replay", "--trace", trace, "--csv", dir.resolve("missing/jobs.csv").toString()))
+                .contains("--csv").contains("does not exist").doesNotContain("avg JCT");
+        assertThat(refused("replay", "--trace", trace, "--csv", dir.toString())).contains("is a directory");
+        assertThat(refused("replay", "--trace", trace, "--report", dir.resolve("a-file/report").toString()))
+                .contains("--report").contains("cannot create the directory");
+    }
+
+    /** Runs a command that must fail; returns what it printed on both streams. */
+    private static String refused(String... args) {
+        PrintStream oldOut = System.out, oldErr = System.err;
+        ByteArrayOutputStream both = new ByteArrayOutputStream();
+        PrintStream p = new PrintStream(both, true);
+        System.setOut(p);
+        System.setErr(p);
+        int rc;
+        try {
+            CommandLine cl = new CommandLine(new SimCommand());
+            rc = cl.execute(args);
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+        assertThat(rc).as(both.toString()).isNotZero();
+        return both.toString();
+    }
 }
