@@ -103,6 +103,10 @@ class UpCommandTest {
                 .isNotZero();
         assertThat(err.toString()).contains("gpuz");
         assertThat(tmp.resolve("data2")).doesNotExist();
+
+        assertThat(cl.execute("up", "--data-dir", tmp.resolve("data3").toString(), "--port", "0", "--gpus", "2xH100")).isNotZero();
+        assertThat(err.toString()).contains("gives no memory per GPU");
+        assertThat(tmp.resolve("data3")).doesNotExist(); // refused before the server started
     }
 
     @Test

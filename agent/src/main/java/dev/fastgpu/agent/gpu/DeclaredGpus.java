@@ -16,6 +16,8 @@ import java.util.regex.Pattern;
 public final class DeclaredGpus {
     private static final Pattern GROUP = Pattern.compile(
             "(\\d+)\\s*[xX*]\\s*([A-Za-z0-9][A-Za-z0-9_.]*)-(\\d+(?:\\.\\d+)?)\\s*(GB|GIB|MB|MIB|G|M)", Pattern.CASE_INSENSITIVE);
+    /** A group without the memory part, e.g. {@code 2xH100}: worth its own hint. */
+    private static final Pattern NO_MEMORY = Pattern.compile("(\\d+)\\s*[xX*]\\s*([A-Za-z0-9][A-Za-z0-9_.]*)");
     private static final String EXAMPLE = "write COUNTxMODEL-MEMORY, e.g. 8xH100-80GB or 2xA100-40GB,1xL4-24GB (or 0 for none)";
 
     private DeclaredGpus() {}
@@ -31,6 +33,11 @@ public final class DeclaredGpus {
         for (String group : trimmed.split(",", -1)) {
             Matcher m = GROUP.matcher(group.trim());
             if (!m.matches()) {
+                Matcher bare = NO_MEMORY.matcher(group.trim());
+                if (bare.matches()) {
+                    throw new IllegalArgumentException("the GPU declaration '" + group.trim() + "' gives no memory per GPU: write e.g. "
+                            + bare.group(1) + "x" + bare.group(2) + "-80GB (the memory of one GPU)");
+                }
                 throw new IllegalArgumentException("cannot read the GPU declaration '" + group.trim() + "': " + EXAMPLE);
             }
             int count = parseCount(m.group(1), group);

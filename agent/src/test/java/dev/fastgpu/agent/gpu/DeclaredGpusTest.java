@@ -45,4 +45,10 @@ class DeclaredGpusTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("8xH100-80GB");
     }
+
+    @Test
+    void a_declaration_without_memory_says_what_is_missing() {
+        assertThatThrownBy(() -> DeclaredGpus.parse("2xA100", "n")).hasMessageContaining("gives no memory per GPU")
+                .hasMessageContaining("2xA100-80GB");
+    }
 }

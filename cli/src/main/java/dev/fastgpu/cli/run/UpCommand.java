@@ -87,6 +87,7 @@ public final class UpCommand implements Callable<Integer> {
 
     /** Starts both halves and writes the CLI configuration; the caller closes the result. */
     public static Running launch(Path dataDir, int port, String declaredGpus, Map<String, String> env) throws IOException {
+        if (declaredGpus != null) dev.fastgpu.agent.gpu.DeclaredGpus.parse(declaredGpus, "check"); // a typo stops us before anything starts
         Path configFile = CliConfig.path(env);
         Optional<CliConfig> previous = CliConfig.read(configFile);
         ServerConfig sc = ServerConfig.defaults().withDataDir(dataDir.resolve("server")).withPort(port);
