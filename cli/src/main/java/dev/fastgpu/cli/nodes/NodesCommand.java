@@ -3,6 +3,7 @@ package dev.fastgpu.cli.nodes;
 import dev.fastgpu.api.GpuView;
 import dev.fastgpu.api.NodeList;
 import dev.fastgpu.api.NodeView;
+import dev.fastgpu.api.client.FastGpuClient;
 import dev.fastgpu.cli.config.ConnectionOptions;
 import dev.fastgpu.cli.render.Formats;
 import dev.fastgpu.cli.render.Output;
@@ -47,42 +48,54 @@ public final class NodesCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** {@code fastgpu nodes drain NODE} (admins) */
-    @Command(name = "drain", description = "Stop placing new jobs on a node; the jobs running there continue (admins only).")
-    static final class Drain implements Callable<Integer> {
+    /** What {@code drain} and {@code undrain} share: one node id, a call, a line or the node as JSON. */
+    abstract static class NodeAction implements Callable<Integer> {
         @Mixin ConnectionOptions connection;
         @Mixin Output output;
         @Parameters(paramLabel = "NODE", description = "Node id, as `fastgpu nodes` lists it.") String nodeId;
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+        abstract NodeView act(FastGpuClient client, String id);
+
+        abstract String done(NodeView node);
+
         @Override
         public Integer call() {
-            NodeView n = connection.client().drain(nodeId);
+            NodeView n = act(connection.client(), nodeId);
+            if (output.json()) Output.printJson(spec.commandLine().getOut(), n);
+            else spec.commandLine().getOut().println(done(n));
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
+    }
+
+    /** {@code fastgpu nodes drain NODE} (admins) */
+    @Command(name = "drain", description = "Stop placing new jobs on a node; the jobs running there continue (admins only).")
+    static final class Drain extends NodeAction {
+        @Override
+        NodeView act(FastGpuClient client, String id) {
+            return client.drain(id);
+        }
+
+        @Override
+        String done(NodeView n) {
             int running = n.jobIds() == null ? 0 : n.jobIds().size();
-            return report(spec, output, n, n.id() + " drained: no new jobs go there; " + running + " running job(s) continue"
-                    + " (undo with: fastgpu nodes undrain " + n.id() + ")");
+            return n.id() + " drained: no new jobs go there; " + running + " running job(s) continue (undo with: fastgpu nodes undrain "
+                    + n.id() + ")";
         }
     }
 
     /** {@code fastgpu nodes undrain NODE} (admins) */
     @Command(name = "undrain", description = "Let a drained node take new jobs again (admins only).")
-    static final class Undrain implements Callable<Integer> {
-        @Mixin ConnectionOptions connection;
-        @Mixin Output output;
-        @Parameters(paramLabel = "NODE", description = "Node id, as `fastgpu nodes` lists it.") String nodeId;
-        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+    static final class Undrain extends NodeAction {
+        @Override
+        NodeView act(FastGpuClient client, String id) {
+            return client.undrain(id);
+        }
 
         @Override
-        public Integer call() {
-            NodeView n = connection.client().undrain(nodeId);
-            return report(spec, output, n, n.id() + " takes new jobs again (" + n.state() + ")");
+        String done(NodeView n) {
+            return n.id() + " takes new jobs again (" + n.state() + ")";
         }
-    }
-
-    private static int report(CommandLine.Model.CommandSpec spec, Output output, NodeView node, String line) {
-        if (output.json()) Output.printJson(spec.commandLine().getOut(), node);
-        else spec.commandLine().getOut().println(line);
-        spec.commandLine().getOut().flush();
-        return 0;
     }
 }
