@@ -24,6 +24,8 @@ import java.util.Set;
  * left waiting why. Single use.
  */
 final class Pass {
+    /** The reason of every job left waiting when reasons are off (see {@link Scheduler#Scheduler(SchedulerConfig, boolean)}). */
+    static final List<Reason> NOT_EXPLAINED = List.of(new Reason("not_explained", "this scheduler was asked for placements only"));
     private final SchedulerConfig config;
     private final ClusterState state;
     private final List<PendingJob> queue;
@@ -88,14 +90,17 @@ final class Pass {
         return pending;
     }
 
-    Plan run() {
+    /** Walks the queue; {@code explain}: say why each job left waiting fits nowhere (else {@link #NOT_EXPLAINED}). */
+    Plan run(boolean explain) {
         for (PendingJob job : queue) consider(job);
-        Explainer explainer = new Explainer(state);
+        Explainer explainer = explain ? new Explainer(state) : null;
         List<Unplaced> unplaced = new ArrayList<>(waiting.size());
         for (Waiting w : waiting) {
             List<Reason> reasons = w.reasons();
             Shape shape = w.explain();
-            if (shape != null) {
+            if (shape != null && explainer == null) {
+                if (reasons.isEmpty()) reasons = NOT_EXPLAINED;
+            } else if (shape != null) {
                 if (shape.explained == null) shape.explained = explainer.explain(w.job().request());
                 if (reasons.isEmpty()) {
                     reasons = shape.explained; // immutable, shared by every job of this shape

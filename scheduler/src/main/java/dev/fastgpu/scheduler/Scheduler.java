@@ -14,6 +14,8 @@ import java.util.List;
  */
 public final class Scheduler {
     private final SchedulerConfig config;
+    /** Whether a plan says why each job left waiting waits (see {@link #Scheduler(SchedulerConfig, boolean)}). */
+    private final boolean explainWaiting;
     /**
      * The layout of the last node list seen. Immutable, so a pass that reads a stale one from
      * another thread still gets a consistent object; it is used only when it matches the node list.
@@ -21,8 +23,18 @@ public final class Scheduler {
     private ClusterLayout layout;
 
     public Scheduler(SchedulerConfig config) {
+        this(config, true);
+    }
+
+    /**
+     * @param explainWaiting false: a job left waiting gets one generic reason ({@code not_explained})
+     *                       instead of why it fits nowhere. The placements are the same; working out
+     *                       the reasons was up to a sixth of a simulator replay, which never reads them.
+     */
+    public Scheduler(SchedulerConfig config, boolean explainWaiting) {
         if (config == null) throw new IllegalArgumentException("a scheduler needs a configuration; use SchedulerConfig.defaults()");
         this.config = config;
+        this.explainWaiting = explainWaiting;
     }
 
     public SchedulerConfig config() {
@@ -34,7 +46,7 @@ public final class Scheduler {
         if (snapshot == null || pending == null || now == null) {
             throw new IllegalArgumentException("schedule needs a snapshot, a pending list (may be empty) and the current time");
         }
-        return new Pass(config, ClusterState.of(layoutOf(snapshot.nodes()), snapshot), pending, now).run();
+        return new Pass(config, ClusterState.of(layoutOf(snapshot.nodes()), snapshot), pending, now).run(explainWaiting);
     }
 
     /**
@@ -45,7 +57,7 @@ public final class Scheduler {
         if (live == null || pending == null || now == null) {
             throw new IllegalArgumentException("schedule needs a cluster, a pending list (may be empty) and the current time");
         }
-        return new Pass(config, live.passState(), pending, now).run();
+        return new Pass(config, live.passState(), pending, now).run(explainWaiting);
     }
 
     /**

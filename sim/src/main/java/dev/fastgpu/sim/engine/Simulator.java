@@ -87,9 +87,10 @@ public final class Simulator {
         this.cluster = cluster;
         this.options = options;
         Policy p = options.policy();
-        this.scheduler = new Scheduler(p.config(options.placement(), options.maxCandidates()));
+        // the simulator reads placements only: no reasons for the jobs left waiting
+        this.scheduler = new Scheduler(p.config(options.placement(), options.maxCandidates()), false);
         this.guard = new Scheduler(new SchedulerConfig(QueueOrder.SHORTEST_FIRST, Backfill.RESERVING,
-                options.placement(), false, options.maxCandidates()));
+                options.placement(), false, options.maxCandidates()), false);
         this.ranker = p == Policy.LEARNED_PREEMPTIVE ? new GittinsRanker(predictors.get(), options) : null;
         this.predictor = p == Policy.LEARNED ? predictors.get() : ranker;
         this.mapper = new JobMapper(options, ranker);
