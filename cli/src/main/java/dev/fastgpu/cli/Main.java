@@ -79,6 +79,7 @@ public final class Main implements Runnable {
         }
         cl.setExecutionExceptionHandler(Main::handle);
         cl.setParameterExceptionHandler(Main::badArguments);
+        cl.setCaseInsensitiveEnumValuesAllowed(true); // --state queued as well as QUEUED
         return cl;
     }
 

@@ -188,6 +188,8 @@ class EndToEndTest {
         JsonNode named = cli("list", "--name", "listed", "-o", "json").json().get("items");
         assertThat(named).isNotEmpty().allSatisfy(j -> assertThat(j.get("name").asText()).isEqualTo("listed"));
         assertThat(cli("list", "--user", "nobody-here", "-o", "json").json().get("items")).isEmpty();
+        JsonNode done = cli("list", "--state", "succeeded,failed", "-o", "json").json().get("items"); // states in any case
+        assertThat(done).isNotEmpty().allSatisfy(j -> assertThat(j.get("state").asText()).isIn("SUCCEEDED", "FAILED"));
         Run firstPage = cli("list", "--limit", "1");
         assertThat(firstPage.out()).contains("more: fastgpu list --cursor ");
         String cursor = firstPage.out().replaceAll("(?s).*--cursor (\\S+).*", "$1");
