@@ -145,6 +145,18 @@ class CliBasicsTest {
     }
 
     @Test
+    void a_server_url_without_http_says_how_to_write_one() {
+        for (String url : List.of("notaurl", "127.0.0.1:7070", "ftp://host/x", "http://")) {
+            Run r = run(Map.of("FASTGPU_CONFIG", tmp.resolve("none").toString()), "list", "--url", url, "--token", "t");
+            assertThat(r.exit()).as(url).isEqualTo(1);
+            assertThat(r.err()).as(url).contains("is not an http:// or https:// URL").contains("http://127.0.0.1:7070");
+        }
+        Run agent = run(Map.of(), "agent", "--server", "notaurl", "--join-token", "x", "--gpus", "1xL4-24GB",
+                "--data-dir", tmp.resolve("agent").toString());
+        assertThat(agent.err()).startsWith("fastgpu agent: the server URL 'notaurl'");
+    }
+
+    @Test
     void a_missing_input_file_is_one_line_not_a_stack_trace() {
         Run r = run(Map.of(), "sim", "replay", "--trace", tmp.resolve("nope.csv").toString(), "--nodes", "2");
         assertThat(r.exit()).isEqualTo(1);

@@ -63,7 +63,25 @@ public final class FastGpuClient {
      * @param token   bearer token (user/admin token, join token or agent token)
      */
     public FastGpuClient(String baseUrl, String token) {
-        this(URI.create(baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl), token);
+        this(serverUri(baseUrl), token);
+    }
+
+    /** The server's base URL, refused unless it is an absolute http:// or https:// URL with a host. */
+    private static URI serverUri(String baseUrl) {
+        String trimmed = baseUrl == null ? "" : baseUrl.strip();
+        if (trimmed.endsWith("/")) trimmed = trimmed.substring(0, trimmed.length() - 1);
+        URI uri;
+        try {
+            uri = new URI(trimmed);
+        } catch (java.net.URISyntaxException e) {
+            uri = null;
+        }
+        if (uri == null || uri.getHost() == null
+                || !("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))) {
+            throw new IllegalArgumentException("the server URL '" + baseUrl + "' is not an http:// or https:// URL with a host;"
+                    + " write it like http://127.0.0.1:7070");
+        }
+        return uri;
     }
 
     private FastGpuClient(URI base, String token) {
