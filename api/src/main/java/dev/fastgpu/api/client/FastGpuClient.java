@@ -97,40 +97,8 @@ public final class FastGpuClient {
      */
     private static HttpClient httpClient(URI base) {
         HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
-        if ("http".equalsIgnoreCase(base.getScheme())) b.sslContext(NoTls.CONTEXT);
+        if ("http".equalsIgnoreCase(base.getScheme())) b.sslContext(PlainHttp.TLS);
         return b.build();
-    }
-
-    /** A TLS context for a client that only speaks plain HTTP: any certificate is refused. */
-    private static final class NoTls implements javax.net.ssl.X509TrustManager {
-        static final javax.net.ssl.SSLContext CONTEXT = context();
-
-        private static javax.net.ssl.SSLContext context() {
-            try {
-                javax.net.ssl.SSLContext c = javax.net.ssl.SSLContext.getInstance("TLS");
-                c.init(new javax.net.ssl.KeyManager[0], new javax.net.ssl.TrustManager[]{new NoTls()}, null);
-                return c;
-            } catch (java.security.GeneralSecurityException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-
-        @Override
-        public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String authType)
-                throws java.security.cert.CertificateException {
-            throw new java.security.cert.CertificateException("this client was made for a plain-HTTP server");
-        }
-
-        @Override
-        public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String authType)
-                throws java.security.cert.CertificateException {
-            throw new java.security.cert.CertificateException("this client was made for a plain-HTTP server");
-        }
-
-        @Override
-        public java.security.cert.X509Certificate[] getAcceptedIssuers() {
-            return new java.security.cert.X509Certificate[0];
-        }
     }
 
     private FastGpuClient(URI base, String token, HttpClient http) {

@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -132,20 +133,20 @@ public final class ReplayCommand implements Callable<Integer> {
     private void checkOutputs() {
         if (csv != null) {
             Path dir = csv.toAbsolutePath().getParent();
-            if (java.nio.file.Files.isDirectory(csv)) throw new ParameterException(spec.commandLine(), "--csv " + csv + " is a directory; name a file");
-            if (dir == null || !java.nio.file.Files.isDirectory(dir)) {
+            if (Files.isDirectory(csv)) throw new ParameterException(spec.commandLine(), "--csv " + csv + " is a directory; name a file");
+            if (dir == null || !Files.isDirectory(dir)) {
                 throw new ParameterException(spec.commandLine(), "--csv " + csv + ": directory " + dir + " does not exist");
             }
-            if (!java.nio.file.Files.isWritable(dir)) throw new ParameterException(spec.commandLine(), "--csv " + csv + ": directory " + dir + " is not writable");
+            if (!Files.isWritable(dir)) throw new ParameterException(spec.commandLine(), "--csv " + csv + ": directory " + dir + " is not writable");
         }
         if (report != null) {
             try {
-                java.nio.file.Files.createDirectories(report);
+                Files.createDirectories(report);
             } catch (java.io.IOException e) {
                 throw new ParameterException(spec.commandLine(), "--report " + report + ": cannot create the directory ("
                         + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
             }
-            if (!java.nio.file.Files.isWritable(report)) throw new ParameterException(spec.commandLine(), "--report " + report + " is not writable");
+            if (!Files.isWritable(report)) throw new ParameterException(spec.commandLine(), "--report " + report + " is not writable");
         }
     }
 
