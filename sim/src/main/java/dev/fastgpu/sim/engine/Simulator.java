@@ -82,6 +82,12 @@ public final class Simulator {
 
     /** Preemptive policies: the re-plan's first call (see {@link IdealPass}). */
     private IdealPass ideal;
+    /** A single node whose GPUs are all one model (the pooled cluster): its GPU count; else -1 (see {@link #everyActiveJobFits}). */
+    private final int poolGpus;
+    /** GPUs asked for by the active jobs (arrived, not finished). */
+    private long activeGpus;
+    /** Active jobs whose fit is not a count of whole GPUs (fractional GPUs, CPU or memory asked for). */
+    private int activeNotCounted;
 
     private Simulator(ClusterSpec cluster, SimOptions options, Supplier<DurationPredictor> predictors) {
         this.cluster = cluster;
@@ -97,6 +103,19 @@ public final class Simulator {
         this.live = new LiveCluster(cluster.nodes());
         Comparator<PendingJob> core = QueueOrders.of(p.order());
         this.inCoreOrder = (a, b) -> core.compare(a.pending, b.pending);
+        this.poolGpus = poolGpus(cluster);
+    }
+
+    private static int poolGpus(ClusterSpec cluster) {
+        if (cluster.nodes().size() != 1) return -1;
+        List<dev.fastgpu.model.Gpu> gpus = cluster.nodes().getFirst().gpus();
+        for (dev.fastgpu.model.Gpu g : gpus) if (!g.model().equals(gpus.getFirst().model())) return -1;
+        return gpus.isEmpty() ? -1 : gpus.size();
+    }
+
+    /** Whether the core's fit for this request on the pooled node is a count of free whole GPUs. */
+    private static boolean counted(ResourceRequest r) {
+        return r.milliPerGpu() == ResourceRequest.WHOLE && r.minGpuMemoryMib() == 0 && r.cpuMilli() == 0 && r.memoryMib() == 0 && r.nodeLabels().isEmpty();
     }
 
     public static SimResult run(List<TraceJob> trace, ClusterSpec cluster, SimOptions options) {
@@ -259,6 +278,8 @@ public final class Simulator {
         job.finishMs = now;
         job.epoch++;
         active.remove(job.id());
+        activeGpus -= job.trace.gpus();
+        if (!counted(job.request)) activeNotCounted--;
         finished.add(job);
         if (finished.size() % Progress.EVERY == 0 || finished.size() == jobCount) progress.finished(finished.size(), jobCount);
         changes.freed = true;
@@ -274,6 +295,8 @@ public final class Simulator {
             if (options.waitCapMs() > 0) events.add(now + options.waitCapMs(), Event.Kind.WAIT_CAP, job);
         }
         active.put(job.id(), job);
+        activeGpus += job.trace.gpus();
+        if (!counted(job.request)) activeNotCounted++;
         enqueue(job, now);
         changes.minArrivedMilli = Math.min(changes.minArrivedMilli, job.trace.gpuMilli());
     }
@@ -476,6 +499,18 @@ public final class Simulator {
     /** Preemptive policies (srtf-oracle, las, learned-preemptive): the core picks the run set from all active jobs; the rest are evicted. */
     private void replanPreemptive(long now) {
         if (queue.isEmpty()) return;
+        if (everyActiveJobFits()) { // the first call would choose every active job: no one is evicted
+            passes++;
+            List<PendingJob> toStart = new ArrayList<>(queue.size());
+            for (SimJob j : queue) {
+                j.pending = mapper.refreshed(j, now);
+                toStart.add(j.pending);
+            }
+            Plan plan = schedule(scheduler, toStart, now);
+            for (Placement pl : plan.placements()) start(active.get(pl.jobId()), pl, now);
+            queue.removeIf(j -> j.phase != SimJob.Phase.QUEUED);
+            return;
+        }
         List<PendingJob> all = new ArrayList<>(active.size());
         List<SimJob> running = new ArrayList<>(holding.size());
         for (SimJob j : active.values()) {
@@ -495,6 +530,18 @@ public final class Simulator {
         Plan plan = schedule(scheduler, toStart, now);
         for (Placement pl : plan.placements()) start(active.get(pl.jobId()), pl, now);
         queue.removeIf(j -> j.phase != SimJob.Phase.QUEUED);
+    }
+
+    /**
+     * On the pooled node with whole-GPU requests only, a job fits wherever the GPUs placed before it
+     * leave at least its count free, so when all active jobs together ask for no more GPUs than the
+     * node has, the re-plan's first call (all running and queued jobs on the node minus the jobs
+     * saving a checkpoint, which are active too) places every one of them, in any order: it can be
+     * left out, and every queued job fits in the GPUs free now. Never for the reference path
+     * ({@link #runWholeQueue}), which {@code SimulatorPreemptiveShortcutsTest} compares against.
+     */
+    private boolean everyActiveJobFits() {
+        return !wholeQueue && poolGpus > 0 && activeNotCounted == 0 && activeGpus <= poolGpus;
     }
 
     /**
