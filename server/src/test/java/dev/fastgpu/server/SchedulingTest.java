@@ -83,6 +83,40 @@ class SchedulingTest extends ServerPerTest {
     }
 
     @Test
+    void a_job_not_placed_yet_shows_the_prices_of_the_gpu_models_it_may_get() {
+        // no node yet: the models it asks for, or the price for unknown models
+        JobView anyModel = admin.submit(JobSpec.of(1, "early"));
+        assertThat(anyModel.usage().pricePerGpuHourUsd()).isEqualTo(1.00);
+        assertThat(anyModel.usage().maxPricePerGpuHourUsd()).isNull();
+        JobView twoModels = admin.submit(JobSpec.of(1, "early").withGpuModels("H100", "A100"));
+        assertThat(twoModels.usage().pricePerGpuHourUsd()).isEqualTo(1.50);
+        assertThat(twoModels.usage().maxPricePerGpuHourUsd()).isEqualTo(2.50);
+        admin.cancel(anyModel.id());
+        admin.cancel(twoModels.id());
+
+        TestServers.Agent h100 = TestServers.join(server, "h100-node", 8, "H100");
+        TestServers.Agent a100 = TestServers.join(server, "a100-node", 4, "A100");
+        admin.submit(JobSpec.of(8, "fill").withGpuModels("H100"));
+        admin.submit(JobSpec.of(4, "fill").withGpuModels("A100"));
+        waitForAssignments(h100, 1);
+        waitForAssignments(a100, 1);
+
+        JobView queued = admin.job(admin.submit(JobSpec.of(2, "waits")).id());
+        assertThat(queued.state()).isEqualTo(JobState.QUEUED);
+        assertThat(queued.usage().costUsd()).isZero();
+        assertThat(queued.usage().pricePerGpuHourUsd()).isEqualTo(1.50);
+        assertThat(queued.usage().maxPricePerGpuHourUsd()).isEqualTo(2.50);
+        JobView pinned = admin.job(admin.submit(JobSpec.of(2, "waits").withGpuModels("H100")).id());
+        assertThat(pinned.usage().pricePerGpuHourUsd()).isEqualTo(2.50);
+        assertThat(pinned.usage().maxPricePerGpuHourUsd()).isNull();
+
+        PlanView plan = admin.plan(JobSpec.of(2, "what-if"));
+        assertThat(plan.placeable()).isFalse();
+        assertThat(plan.estimatedCostPerHourUsd()).isEqualTo(3.00);
+        assertThat(plan.estimatedCostPerHourMaxUsd()).isEqualTo(5.00);
+    }
+
+    @Test
     void a_job_that_does_not_fit_now_waits_with_a_reason_and_starts_when_gpus_free_up() {
         TestServers.Agent agent = TestServers.join(server, "small-box", 4, "A100");
         JobView big = admin.submit(JobSpec.of(4, "big"));
@@ -124,6 +158,7 @@ class SchedulingTest extends ServerPerTest {
             assertThat(p.gpuIndices()).hasSize(4);
         });
         assertThat(plan.estimatedCostPerHourUsd()).isEqualTo(10.0);
+        assertThat(plan.estimatedCostPerHourMaxUsd()).isNull();
         assertThat(admin.jobs(dev.fastgpu.api.JobQuery.all()).items()).isEmpty();
     }
 

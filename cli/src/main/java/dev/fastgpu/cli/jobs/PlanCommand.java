@@ -46,7 +46,9 @@ public final class PlanCommand implements Callable<Integer> {
         }
         for (ReasonView r : plan.reasons()) out.println("  - " + r.message() + " [" + r.code() + "]");
         out.println("jobs ahead: " + plan.jobsAhead());
-        out.println("estimated cost: " + Formats.money(plan.estimatedCostPerHourUsd()) + " per hour");
+        out.println("estimated cost: " + Formats.money(plan.estimatedCostPerHourUsd())
+                + (plan.estimatedCostPerHourMaxUsd() == null ? " per hour"
+                : " to " + Formats.money(plan.estimatedCostPerHourMaxUsd()) + " per hour (by the GPU model it gets)"));
         out.flush();
         return 0;
     }

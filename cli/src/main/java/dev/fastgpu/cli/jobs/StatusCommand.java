@@ -60,7 +60,9 @@ public final class StatusCommand implements Callable<Integer> {
         UsageView u = j.usage();
         if (u != null) {
             t.row("gpu-seconds", Formats.number(u.gpuSeconds(), 1));
-            t.row("cost", Formats.money(u.costUsd()) + " at " + Formats.money(u.pricePerGpuHourUsd()) + "/GPU-hour");
+            t.row("cost", Formats.money(u.costUsd()) + " at " + Formats.money(u.pricePerGpuHourUsd())
+                    + (u.maxPricePerGpuHourUsd() == null ? "/GPU-hour"
+                    : " to " + Formats.money(u.maxPricePerGpuHourUsd()) + "/GPU-hour (by the GPU model it gets)"));
             if (u.avgGpuUtilPercent() != null) t.row("avg gpu util", Formats.number(u.avgGpuUtilPercent(), 1) + "%");
             if (u.peakGpuMemoryMib() != null) t.row("peak gpu memory", u.peakGpuMemoryMib() + " MiB");
             if (u.energyKwh() != null) t.row("energy", Formats.number(u.energyKwh(), 4) + " kWh");

@@ -22,7 +22,13 @@ final class OpenApi {
     private static final Map<String, String> DESCRIPTIONS = Map.of(
             "JobView.queuePosition", "1-based place among the QUEUED jobs in the order the scheduler considers them, "
                     + "as of its last pass (a job submitted since counts after the jobs that pass saw); absent when the job is not queued",
-            "JobView.reason", "why the job waits (for a queued job: as of the last scheduling pass), failed or was cancelled");
+            "JobView.reason", "why the job waits (for a queued job: as of the last scheduling pass), failed or was cancelled",
+            "UsageView.pricePerGpuHourUsd", "the price per GPU hour applied; for a job that has not run, the lowest among the GPU "
+                    + "models it may get (the one it asks for, or those of the nodes that could run it)",
+            "UsageView.maxPricePerGpuHourUsd", "for a job that has not run and may get GPU models of different prices, the highest "
+                    + "of them; absent otherwise",
+            "PlanView.estimatedCostPerHourMaxUsd", "when the job would wait and the GPU models it may get differ in price, the cost "
+                    + "per hour on the dearest of them (estimatedCostPerHourUsd: on the cheapest); absent otherwise");
 
     private OpenApi() {}
 

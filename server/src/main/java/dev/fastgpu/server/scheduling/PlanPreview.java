@@ -47,16 +47,19 @@ public final class PlanPreview {
         List<PendingJob> queue = new ArrayList<>(state.pending());
         queue.add(candidate);
         int ahead = (int) state.pending().stream().filter(p -> p.priority() >= candidate.priority()).count();
-        String never = ShapeCheck.whyNever(n.request(), store.nodes());
-        String model = n.request().gpuModels().size() == 1 ? n.request().gpuModels().iterator().next() : null;
-        double perHour = n.request().totalGpuMilli() / 1000.0 * prices.perGpuHour(model);
+        List<NodeRecord> known = store.nodes();
+        String never = ShapeCheck.whyNever(n.request(), known);
+        double gpus = n.request().totalGpuMilli() / 1000.0;
+        Prices.Range price = prices.range(n.request().gpuModels(), ShapeCheck.modelsItMayGet(n.request(), known));
+        double perHour = gpus * price.low();
+        Double perHourMax = price.highOrNull() == null ? null : gpus * price.high();
         if (never != null) {
-            return new PlanView(false, List.of(), List.of(new ReasonView("never_fits", never)), ahead, false, perHour);
+            return new PlanView(false, List.of(), List.of(new ReasonView("never_fits", never)), ahead, false, perHour, perHourMax);
         }
         if (state.cluster().nodes().stream().noneMatch(x -> x.state() == NodeState.READY)) {
             return new PlanView(false, List.of(), List.of(new ReasonView("no_ready_nodes",
                     "no node is READY: " + (store.nodes().isEmpty() ? "no agent has joined yet" : "every node is draining or down"))),
-                    ahead, true, perHour);
+                    ahead, true, perHour, perHourMax);
         }
         Plan plan = scheduler.schedule(state.cluster(), queue, now);
         for (Placement p : plan.placements()) {
@@ -64,16 +67,16 @@ public final class PlanPreview {
             List<PlanView.PlannedNode> nodes = p.assignments().stream().map(na -> new PlanView.PlannedNode(na.nodeId(),
                     na.gpuIndices(), modelOf(state, na), na.milliPerGpu())).toList();
             if (!nodes.isEmpty() && nodes.getFirst().gpuModel() != null) {
-                perHour = n.request().totalGpuMilli() / 1000.0 * prices.perGpuHour(nodes.getFirst().gpuModel());
+                perHour = gpus * prices.perGpuHour(nodes.getFirst().gpuModel());
             }
-            return new PlanView(true, nodes, List.of(), ahead, true, perHour);
+            return new PlanView(true, nodes, List.of(), ahead, true, perHour, null);
         }
         List<ReasonView> reasons = new ArrayList<>();
         for (Unplaced u : plan.unplaced()) {
             if (u.jobId().equals(CANDIDATE)) u.reasons().forEach(r -> reasons.add(new ReasonView(r.code(), r.message())));
         }
         if (reasons.isEmpty()) reasons.add(new ReasonView("waiting", "the scheduler would not place it in this pass"));
-        return new PlanView(false, List.of(), reasons, ahead, true, perHour);
+        return new PlanView(false, List.of(), reasons, ahead, true, perHour, perHourMax);
     }
 
     private static String modelOf(Snapshots.State state, Placement.NodeAssignment na) {

@@ -4,12 +4,15 @@ import dev.fastgpu.api.UsageView;
 import dev.fastgpu.store.AllocationRecord;
 import dev.fastgpu.store.GpuSampleRecord;
 import dev.fastgpu.store.JobRecord;
+import dev.fastgpu.store.NodeRecord;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * GPU-seconds, wall time and cost of a job, from its allocations: each allocation counts from the
@@ -26,10 +29,17 @@ public final class Metering {
         return prices;
     }
 
-    public UsageView usage(JobRecord job, List<AllocationRecord> allocations, List<GpuSampleRecord> samples, Instant now) {
+    /**
+     * {@code nodes}: the cluster's nodes, read only for a job that never ran, to give the prices of
+     * the GPU models it may get.
+     */
+    public UsageView usage(JobRecord job, List<AllocationRecord> allocations, List<GpuSampleRecord> samples, Instant now,
+                           Supplier<List<NodeRecord>> nodes) {
         if (allocations.isEmpty() && samples.isEmpty()) { // a job that never ran (every fresh submission): nothing to add up
-            String only = job.request().gpuModels().size() == 1 ? job.request().gpuModels().iterator().next() : null;
-            return new UsageView(0, 0, 0, prices.perGpuHour(only), null, null, null);
+            Set<String> requested = job.request().gpuModels();
+            Prices.Range r = prices.range(requested,
+                    requested.size() == 1 ? Set.of() : ShapeCheck.modelsItMayGet(job.request(), nodes.get()));
+            return new UsageView(0, 0, 0, r.low(), null, null, null, r.highOrNull());
         }
         double gpuSeconds = 0;
         double cost = 0;
@@ -47,7 +57,7 @@ public final class Metering {
         }
         double wall = wallByAttempt.values().stream().mapToDouble(Double::doubleValue).sum();
         return new UsageView(round(gpuSeconds, 3), round(wall, 3), round(cost, 6), prices.perGpuHour(model),
-                avgUtil(samples), peakMemory(samples), energyKwh(samples));
+                avgUtil(samples), peakMemory(samples), energyKwh(samples), null);
     }
 
     private static Double avgUtil(List<GpuSampleRecord> samples) {

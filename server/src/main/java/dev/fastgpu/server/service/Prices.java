@@ -31,6 +31,36 @@ public record Prices(Map<String, Double> perGpuHourUsd, double defaultPerGpuHour
         return new Prices(DEFAULTS, DEFAULT_UNKNOWN_MODEL);
     }
 
+    /** The lowest and highest price per GPU hour a job may pay (equal when it is known). */
+    public record Range(double low, double high) {
+        /** The highest price, or null when it equals the lowest (for the API's optional upper bound). */
+        public Double highOrNull() {
+            return high == low ? null : high;
+        }
+    }
+
+    /**
+     * What a job that has not been placed may pay per GPU hour: the price of the one model it asks
+     * for; otherwise the lowest and highest price among {@code modelsItMayGet} (the models of the
+     * cluster it could run on), or, when there are none (no node has joined yet), among the models it
+     * asks for, or the default price when it asks for none.
+     */
+    public Range range(java.util.Set<String> requestedModels, java.util.Collection<String> modelsItMayGet) {
+        if (requestedModels.size() == 1) {
+            double p = perGpuHour(requestedModels.iterator().next());
+            return new Range(p, p);
+        }
+        java.util.Collection<String> models = modelsItMayGet.isEmpty() ? requestedModels : modelsItMayGet;
+        if (models.isEmpty()) return new Range(defaultPerGpuHourUsd, defaultPerGpuHourUsd);
+        double low = Double.POSITIVE_INFINITY, high = Double.NEGATIVE_INFINITY;
+        for (String m : models) {
+            double p = perGpuHour(m);
+            low = Math.min(low, p);
+            high = Math.max(high, p);
+        }
+        return new Range(low, high);
+    }
+
     /** The price of one whole GPU of {@code model} for one hour; the default for unknown or null models. */
     public double perGpuHour(String model) {
         if (model == null || model.isBlank()) return defaultPerGpuHourUsd;

@@ -6,8 +6,10 @@ import dev.fastgpu.store.NodeRecord;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.StringJoiner;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Could a request ever run on the cluster's known nodes, if they were all empty and up? A request
@@ -38,6 +40,18 @@ public final class ShapeCheck {
         }
         return "no node could ever run this job: it asks for " + describe(r) + ", and the cluster has " + inventory(nodes)
                 + ". Ask for fewer GPUs, another GPU model, or less CPU/memory, or add a node that has them.";
+    }
+
+    /** The GPU models the request could run on among the known nodes (labels, CPU, memory and GPU memory honoured). */
+    public static Set<String> modelsItMayGet(ResourceRequest r, List<NodeRecord> nodes) {
+        Set<String> models = new TreeSet<>();
+        for (NodeRecord n : nodes) {
+            if (!labelsMatch(r.nodeLabels(), n.labels())) continue;
+            if (n.cpuMilli() > 0 && r.cpuMilli() > n.cpuMilli()) continue;
+            if (n.memoryMib() > 0 && r.memoryMib() > n.memoryMib()) continue;
+            for (Gpu g : n.gpus()) if (usable(r, g)) models.add(g.model());
+        }
+        return models;
     }
 
     private static boolean usable(ResourceRequest r, Gpu g) {

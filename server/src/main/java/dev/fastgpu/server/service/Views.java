@@ -58,7 +58,7 @@ public final class Views {
                 a.milliPerGpu(), a.state().name(), a.createdAt(), a.releasedAt())).toList();
         return new JobView(j.id(), j.name(), j.user(), j.project(), j.state(), spec, reason(j), waiting.position(j), j.attempt(), j.submittedAt(),
                 j.startedAt(), j.finishedAt(), j.exitCode(), j.signal(), av,
-                metering.usage(j, allocs, samples, clock.instant()));
+                metering.usage(j, allocs, samples, clock.instant(), store::nodes));
     }
 
     public static JobSpec spec(JobRecord j) {

@@ -19,7 +19,7 @@ class ReplyTest {
     static JobView view(JobSpec spec) {
         return new JobView("j-7", "train", "alice", "default", JobState.QUEUED, spec, new ReasonView("submitted", "waiting"), 3, 0,
                 Instant.parse("2026-11-25T10:00:00.123Z"), null, null, null, null, List.of(),
-                new UsageView(0, 0, 0, 2.5, null, null, null));
+                new UsageView(0, 0, 0, 2.5, null, null, null, null));
     }
 
     @Test
