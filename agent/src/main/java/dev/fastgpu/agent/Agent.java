@@ -227,5 +227,6 @@ public final class Agent implements AutoCloseable {
             new Reporter(reconciler, () -> client, () -> joined.nodeId(), java.util.Optional.empty(), config.sampleInterval(), clock).run();
         }
         timer.shutdownNow();
+        joinClient.close(); // and the agent client made from it: they share one HTTP client
     }
 }

@@ -1,6 +1,7 @@
 package dev.fastgpu.cli;
 
 import dev.fastgpu.api.client.ApiException;
+import dev.fastgpu.cli.config.ConnectionOptions;
 import dev.fastgpu.cli.jobs.CancelCommand;
 import dev.fastgpu.cli.jobs.ListCommand;
 import dev.fastgpu.cli.jobs.LogsCommand;
@@ -129,6 +130,6 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine(System.getenv(), args).execute(args));
+        System.exit(ConnectionOptions.closeOnExit(() -> commandLine(System.getenv(), args).execute(args)));
     }
 }

@@ -226,6 +226,28 @@ class JobApiTest {
                 e -> assertThat(e.status()).isEqualTo(404));
     }
 
+    /** The CLI closes its client before it exits: a selector thread left in epoll_wait delays the JVM's exit by 300 ms. */
+    @Test
+    void a_closed_client_has_stopped_its_selector_thread_and_sends_nothing_more() {
+        java.util.Set<Thread> before = selectorThreads();
+        FastGpuClient client = new FastGpuClient(server.baseUrl(), server.adminToken());
+        assertThat(client.whoami().user()).isEqualTo("admin");
+        java.util.Set<Thread> mine = selectorThreads();
+        mine.removeAll(before);
+        assertThat(mine).as("the new client's selector thread").hasSize(1);
+        client.close();
+        assertThat(mine.iterator().next().isAlive()).isFalse();
+        assertThatThrownBy(client::whoami).isInstanceOf(java.io.UncheckedIOException.class);
+    }
+
+    private static java.util.Set<Thread> selectorThreads() {
+        java.util.Set<Thread> out = new java.util.HashSet<>();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.isAlive() && t.getName().startsWith("HttpClient-") && t.getName().endsWith("-SelectorManager")) out.add(t);
+        }
+        return out;
+    }
+
     @Test
     void users_with_their_own_tokens_own_their_jobs() {
         TokenCreated t = admin.createToken(new TokenRequest("alice", false));

@@ -5,6 +5,8 @@ import dev.fastgpu.cli.Main;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /** {@code --server} and {@code --token}, falling back to FASTGPU_URL / FASTGPU_TOKEN and then the config file. */
@@ -20,9 +22,37 @@ public final class ConnectionOptions {
     @CommandLine.Spec(CommandLine.Spec.Target.MIXEE)
     CommandLine.Model.CommandSpec mixee;
 
+    /** Clients opened by commands while {@link #closeOnExit} tracks them (only {@code main} does); else null. */
+    private static List<FastGpuClient> opened;
+
     public FastGpuClient client() {
         Connection c = resolve();
-        return new FastGpuClient(c.url(), c.token());
+        FastGpuClient client = new FastGpuClient(c.url(), c.token());
+        synchronized (ConnectionOptions.class) {
+            if (opened != null) opened.add(client);
+        }
+        return client;
+    }
+
+    /**
+     * Runs {@code command} and then closes every client it opened, so the process can exit at once
+     * (see {@link FastGpuClient#close}). For {@code main}: in-process callers (tests) keep the old
+     * behaviour, where an unused client's threads end when it is garbage collected.
+     */
+    public static int closeOnExit(java.util.function.IntSupplier command) {
+        synchronized (ConnectionOptions.class) {
+            opened = new ArrayList<>();
+        }
+        try {
+            return command.getAsInt();
+        } finally {
+            List<FastGpuClient> toClose;
+            synchronized (ConnectionOptions.class) {
+                toClose = opened;
+                opened = null;
+            }
+            toClose.forEach(FastGpuClient::close);
+        }
     }
 
     /** Where the CLI connects, and with which token: each from the flag, else the environment, else the config file. */

@@ -38,7 +38,12 @@ final class RunOnce {
     }
 
     int run(Path jobFile, JobSpec spec) throws IOException {
-        FastGpuClient client = new FastGpuClient(up.url(), up.token());
+        try (FastGpuClient client = new FastGpuClient(up.url(), up.token())) {
+            return run(client, jobFile, spec);
+        }
+    }
+
+    private int run(FastGpuClient client, Path jobFile, JobSpec spec) throws IOException {
         JobView job = client.submit(spec, UUID.randomUUID().toString());
         out.println("submitted " + jobFile + " as job " + job.id() + "; its output follows");
         out.println("----");
