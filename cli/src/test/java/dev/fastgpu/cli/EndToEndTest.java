@@ -231,13 +231,13 @@ class EndToEndTest {
         }
         Run unknown = cli("nodes", "drain", "no-such-node");
         assertThat(unknown.exit()).isEqualTo(3);
-        assertThat(unknown.err()).startsWith("fastgpu nodes drain: ").contains("no-such-node");
+        assertThat(unknown.err()).startsWith("fastgpu nodes drain: ").contains("no-such-node").contains("`fastgpu nodes`");
     }
 
     @Test
     void an_unknown_job_is_a_clear_error() {
         Run r = cli("status", "j-does-not-exist");
         assertThat(r.exit()).isEqualTo(3);
-        assertThat(r.err()).contains("j-does-not-exist").doesNotContain("\tat ");
+        assertThat(r.err()).contains("j-does-not-exist").contains("`fastgpu list`").doesNotContain("\tat ");
     }
 }

@@ -99,7 +99,7 @@ public final class JobService {
     }
 
     JobRecord find(String id) {
-        return store.job(id).orElseThrow(() -> ApiError.notFound("no job with id '" + id + "'; list jobs with GET /api/v1/jobs"));
+        return store.job(id).orElseThrow(() -> ApiError.notFound("no job with id '" + id + "'; list the jobs with `fastgpu list` (GET /api/v1/jobs)"));
     }
 
     public JobPage list(JobQuery q) {

@@ -51,7 +51,7 @@ public final class NodeService {
     }
 
     private NodeRecord find(String id) {
-        return store.node(id).orElseThrow(() -> ApiError.notFound("no node with id '" + id + "'; list nodes with GET /api/v1/nodes"));
+        return store.node(id).orElseThrow(() -> ApiError.notFound("no node with id '" + id + "'; list the nodes with `fastgpu nodes` (GET /api/v1/nodes)"));
     }
 
     private static void requireAdmin(Principal who) {
