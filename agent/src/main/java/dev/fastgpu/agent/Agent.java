@@ -41,6 +41,8 @@ public final class Agent implements AutoCloseable {
     private final AgentConfig config;
     private final FastGpuClient joinClient;
     private final Clock clock = Clock.systemUTC();
+    private final FailureLog pollFailures = FailureLog.of("long poll", LOG, clock);
+    private final FailureLog heartbeatFailures = FailureLog.of("heartbeat", LOG, clock);
     private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(1, Thread.ofPlatform().daemon().name("agent-timer").factory());
     private final Semaphore wake = new Semaphore(0);
     private final Reconciler reconciler;
@@ -117,12 +119,13 @@ public final class Agent implements AutoCloseable {
         while (running) {
             try {
                 AssignmentSet set = client.assignments(joined.nodeId(), version, wait);
+                pollFailures.succeeded();
                 apply(set, true, version);
                 version = set.version();
             } catch (RuntimeException e) {
                 if (!running) return;
                 version = -1;
-                recover(e, "long poll");
+                recover(e, pollFailures);
             }
         }
     }
@@ -134,24 +137,31 @@ public final class Agent implements AutoCloseable {
                 List<RunningAllocation> runningNow = reconciler.running().stream()
                         .map(t -> new RunningAllocation(t.allocationId(), t.launch().jobId(), t.job().orElseThrow().pid()))
                         .toList();
-                apply(client.heartbeat(new Heartbeat(joined.nodeId(), runningNow, null)), false, Long.MIN_VALUE);
+                AssignmentSet set = client.heartbeat(new Heartbeat(joined.nodeId(), runningNow, null));
+                heartbeatFailures.succeeded();
+                apply(set, false, Long.MIN_VALUE);
             } catch (RuntimeException e) {
                 if (!running) return;
-                recover(e, "heartbeat");
+                recover(e, heartbeatFailures);
             }
             if (!sleep(interval)) return;
         }
     }
 
+    /** Reports every interval or when woken; after a failed round, waits 2x longer each time (up to 1 s), woken or not. */
     private void reportLoop(Reporter reporter) {
+        long interval = config.reportInterval().toMillis();
+        long backoff = 0;
         while (running) {
             try {
-                wake.tryAcquire(config.reportInterval().toMillis(), TimeUnit.MILLISECONDS);
+                if (backoff > 0) Thread.sleep(backoff);
+                else wake.tryAcquire(interval, TimeUnit.MILLISECONDS);
                 wake.drainPermits();
             } catch (InterruptedException e) {
                 return;
             }
-            reporter.run();
+            boolean ok = reporter.run();
+            backoff = ok ? 0 : Math.min(Math.max(1000, interval), Math.max(interval, backoff * 2));
         }
     }
 
@@ -170,8 +180,8 @@ public final class Agent implements AutoCloseable {
     }
 
     /** A 401/403/404 means the server forgot this node or its token: join again. Anything else: back off. */
-    private synchronized void recover(RuntimeException e, String what) {
-        LOG.log(System.Logger.Level.WARNING, what + " failed: " + e.getMessage());
+    private synchronized void recover(RuntimeException e, FailureLog failures) {
+        failures.failed(e.getMessage());
         if (e instanceof ApiException api && (api.status() == 401 || api.status() == 403 || api.status() == 404)) {
             try {
                 join();

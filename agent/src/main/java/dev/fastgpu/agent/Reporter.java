@@ -46,6 +46,9 @@ final class Reporter {
     private final Duration sampleInterval;
     private final Clock clock;
     private Instant nextSample = Instant.MIN;
+    private final FailureLog failures;
+    /** Requests made to the server this round. */
+    private int calls;
 
     Reporter(Reconciler reconciler, Supplier<FastGpuClient> client, Supplier<String> nodeId, Optional<GpuSampler> sampler,
              Duration sampleInterval, Clock clock) {
@@ -55,10 +58,14 @@ final class Reporter {
         this.sampler = sampler;
         this.sampleInterval = sampleInterval;
         this.clock = clock;
+        this.failures = FailureLog.of("reporting to the server", LOG, clock);
     }
 
-    void run() {
+    /** One round; false when some report failed (it is tried again next round). */
+    boolean run() {
         FastGpuClient api = client.get();
+        String failure = null;
+        calls = 0;
         List<AllocationReport> items = new ArrayList<>();
         List<TrackedAllocation> about = new ArrayList<>();
         for (TrackedAllocation t : reconciler.tracked()) {
@@ -70,11 +77,17 @@ final class Reporter {
                     about.add(t);
                 }
             } catch (IOException | RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "reporting allocation " + t.allocationId() + " failed, will retry: " + e.getMessage());
+                if (failure == null) failure = "output of allocation " + t.allocationId() + ": " + e.getMessage();
             }
         }
-        if (!items.isEmpty()) send(api, items, about);
+        if (!items.isEmpty()) {
+            String sent = send(api, items, about);
+            if (failure == null) failure = sent;
+        }
+        if (failure != null) failures.failed(failure);
+        else if (calls > 0) failures.succeeded();
         sample();
+        return failure == null;
     }
 
     /**
@@ -97,14 +110,14 @@ final class Reporter {
         return started == null && exited == null ? null : new AllocationReport(t.allocationId(), started, exited);
     }
 
-    /** All starts and ends of this round in one request (one transaction on the server). */
-    private void send(FastGpuClient api, List<AllocationReport> items, List<TrackedAllocation> about) {
+    /** All starts and ends of this round in one request (one transaction on the server); why it failed, or null. */
+    private String send(FastGpuClient api, List<AllocationReport> items, List<TrackedAllocation> about) {
         ReportAcks acks;
         try {
+            calls++;
             acks = api.report(nodeId.get(), new Reports(items));
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "reporting " + items.size() + " starts and ends failed, will retry: " + e.getMessage());
-            return;
+            return items.size() + " starts and ends: " + e.getMessage();
         }
         for (int i = 0; i < items.size(); i++) {
             TrackedAllocation t = about.get(i);
@@ -113,6 +126,7 @@ final class Reporter {
             AllocationAck ack = i < acks.items().size() ? acks.items().get(i) : null;
             if (ack != null) stopIfRejected(t, new Ack(ack.accepted(), ack.message()));
         }
+        return null;
     }
 
     /** Ships output until none is left (true) or this round's share is used up (false). */
@@ -120,6 +134,7 @@ final class Reporter {
         for (int i = 0; i < MAX_BATCHES_PER_ROUND; i++) {
             List<LogChunk> batch = logs.batch(processEnded);
             if (batch.isEmpty()) return true;
+            calls++;
             Ack ack = api.shipLogs(t.allocationId(), new LogChunks(batch));
             logs.acknowledged(); // a rejected batch is not retried: the allocation is no longer current
             stopIfRejected(t, ack);
