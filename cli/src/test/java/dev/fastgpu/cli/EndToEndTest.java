@@ -219,6 +219,10 @@ class EndToEndTest {
             Thread.sleep(1_000); // several passes: the job must still wait
             assertThat(state(id)).isEqualTo("QUEUED");
             assertThat(cli("status", id).out()).contains("drain");
+            Run logs = cli("logs", id);
+            assertThat(logs.exit()).isZero();
+            assertThat(logs.out()).isEmpty();
+            assertThat(logs.err()).contains(id + " has not started yet (QUEUED)").contains("fastgpu logs -f " + id);
             Run undrain = cli("nodes", "undrain", "e2e-node", "-o", "json");
             assertThat(undrain.exit()).as(undrain.err()).isZero();
             assertThat(undrain.json().get("drained").asBoolean()).isFalse();

@@ -38,8 +38,17 @@ public final class LogsCommand implements Callable<Integer> {
                 out.flush();
             });
         } else {
-            out.print(client.logs(jobId, tail));
+            String text = client.logs(jobId, tail);
+            out.print(text);
             out.flush();
+            if (text.isEmpty()) {
+                var job = client.job(jobId);
+                if (job.startedAt() == null && !job.state().isTerminal()) { // say why there is nothing, on stderr
+                    spec.commandLine().getErr().println("fastgpu logs: " + jobId + " has not started yet (" + job.state()
+                            + "); 'fastgpu logs -f " + jobId + "' waits for its output");
+                    spec.commandLine().getErr().flush();
+                }
+            }
         }
         return 0;
     }
