@@ -35,6 +35,16 @@ class UpCommandTest {
             cl.setErr(new PrintWriter(err, true));
             assertThat(cl.execute("nodes")).as(err.toString()).isZero();
             assertThat(out.toString()).contains("L4").contains("0/2");
+
+            // the first job `up` suggests works on declared GPUs (there is no nvidia-smi to call)
+            java.util.List<String> first = UpCommand.firstJob(up.gpuSource());
+            assertThat(UpCommand.shellLine(first)).isEqualTo(
+                    "./fastgpu submit --gpus 1 --wait -- sh -c 'echo \"job $FASTGPU_JOB_ID has GPU $CUDA_VISIBLE_DEVICES\"'");
+            out.getBuffer().setLength(0);
+            assertThat(cl.execute(first.toArray(String[]::new))).as(err.toString()).isZero();
+            assertThat(out.toString()).containsPattern("job j-\\d+ has GPU \\d");
+            assertThat(UpCommand.shellLine(UpCommand.firstJob("found by nvidia-smi")))
+                    .isEqualTo("./fastgpu submit --gpus 1 --wait -- nvidia-smi -L");
         }
     }
 

@@ -16,6 +16,7 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -73,7 +74,7 @@ public final class UpCommand implements Callable<Integer> {
         out.println("admin token: " + (up.token() != null ? up.token() : "(unknown: created at an earlier start; see " + up.configFile() + ")"));
         out.println("join token for more agents: " + up.server().joinToken());
         out.println("CLI configured in " + up.configFile() + "; try in another terminal:");
-        out.println("  ./fastgpu submit --gpus 1 --wait -- nvidia-smi -L");
+        out.println("  " + shellLine(firstJob(up.gpuSource())));
         out.println("Stop with Ctrl-C.");
         out.flush();
         CountDownLatch stopped = new CountDownLatch(1);
@@ -83,6 +84,28 @@ public final class UpCommand implements Callable<Integer> {
         }));
         stopped.await();
         return 0;
+    }
+
+    static final String FOUND_BY_NVIDIA_SMI = "found by nvidia-smi";
+
+    /**
+     * The first job `up` suggests, as CLI arguments: one that works on these GPUs. Declared GPUs have
+     * no nvidia-smi to call, so there the job prints what FastGPU gave it instead.
+     */
+    public static List<String> firstJob(String gpuSource) {
+        List<String> submit = List.of("submit", "--gpus", "1", "--wait", "--");
+        List<String> command = FOUND_BY_NVIDIA_SMI.equals(gpuSource) ? List.of("nvidia-smi", "-L")
+                : List.of("sh", "-c", "echo \"job $FASTGPU_JOB_ID has GPU $CUDA_VISIBLE_DEVICES\"");
+        return java.util.stream.Stream.concat(submit.stream(), command.stream()).toList();
+    }
+
+    /** {@code ./fastgpu} and the arguments as one line for a POSIX shell (single quotes where needed). */
+    public static String shellLine(List<String> args) {
+        StringBuilder b = new StringBuilder("./fastgpu");
+        for (String a : args) {
+            b.append(' ').append(a.matches("[A-Za-z0-9_./=:,@%+-]+") ? a : "'" + a.replace("'", "'\\''") + "'");
+        }
+        return b.toString();
     }
 
     /** Starts both halves and writes the CLI configuration; the caller closes the result. */
@@ -99,7 +122,7 @@ public final class UpCommand implements Callable<Integer> {
             String gpuSpec = declaredGpus;
             String source;
             if (gpuSpec != null) source = "declared " + gpuSpec;
-            else if (NvidiaSmi.onPath().isPresent()) source = "found by nvidia-smi";
+            else if (NvidiaSmi.onPath().isPresent()) source = FOUND_BY_NVIDIA_SMI;
             else {
                 gpuSpec = DEFAULT_DECLARED;
                 source = "declared " + gpuSpec + ": no nvidia-smi on this machine";
