@@ -52,17 +52,25 @@ public final class Agent implements AutoCloseable {
     private volatile boolean running;
     private long appliedVersion = Long.MIN_VALUE;
     private List<Thread> loops = List.of();
+    private final JobRunner runner;
 
     public Agent(AgentConfig config) {
         this.config = config;
         this.joinClient = new FastGpuClient(config.serverUrl(), config.joinToken());
-        JobRunner runner = new JobRunner(config.dataDir(), config.nodeName(), config.stopGrace(), timer, clock);
+        this.runner = new JobRunner(config.dataDir(), config.nodeName(), config.stopGrace(), timer, clock);
         this.reconciler = new Reconciler(runner, clock, AgentConfig.MAX_CHUNK_BYTES, wake::release);
     }
 
-    /** Finds the GPUs, joins the server and starts the loops. Throws with a clear message when joining fails. */
+    /**
+     * Stops what an earlier agent process left running here, finds the GPUs, joins the server and
+     * starts the loops. Throws with a clear message when joining fails.
+     */
     public Agent start() throws IOException {
         Files.createDirectories(config.dataDir());
+        for (Path left : runner.stopLeftovers()) {
+            LOG.log(System.Logger.Level.WARNING, "killed the processes of " + left.getFileName()
+                    + ", left running by an earlier agent process; the server runs such a job again");
+        }
         inventory = GpuInventory.resolve(config);
         join();
         running = true;

@@ -105,7 +105,9 @@ final class Reporter {
             Instant at = t.job().map(j -> j.endedAt()).orElse(t.createdAt());
             // For a plain exit the code or signal says it all; the server words it itself.
             String message = o.kind() == JobOutcome.Kind.EXITED && (o.exitCode() != null || o.signal() != null) ? null : o.message();
-            exited = new JobExited(o.exitCode(), o.signal(), message, at == null ? clock.instant() : at);
+            Instant when = at == null ? clock.instant() : at;
+            exited = o.kind() == JobOutcome.Kind.LOST ? JobExited.lost(o.message(), when)
+                    : new JobExited(o.exitCode(), o.signal(), message, when);
         }
         return started == null && exited == null ? null : new AllocationReport(t.allocationId(), started, exited);
     }

@@ -85,6 +85,11 @@ public record JobSpec(
                 memoryMib, nodeLabels, priority, preemptible, maxRetries, v, estimatedSeconds);
     }
 
+    public JobSpec withMaxRetries(int v) {
+        return new JobSpec(name, project, command, image, workdir, env, gpus, gpuModels, gpuMilli, minGpuMemoryMib, cpus,
+                memoryMib, nodeLabels, priority, preemptible, v, timeLimitSeconds, estimatedSeconds);
+    }
+
     public JobSpec withNodeLabels(Map<String, String> v) {
         return new JobSpec(name, project, command, image, workdir, env, gpus, gpuModels, gpuMilli, minGpuMemoryMib, cpus,
                 memoryMib, v, priority, preemptible, maxRetries, timeLimitSeconds, estimatedSeconds);

@@ -209,6 +209,32 @@ class SchedulingTest extends ServerPerTest {
     }
 
     @Test
+    void a_process_the_agent_lost_sends_its_job_back_to_the_queue_until_the_retries_are_used() {
+        TestServers.Agent agent = TestServers.join(server, "lost-process-box", 1, "A10");
+        JobView j = admin.submit(JobSpec.of(1, "train").withMaxRetries(1));
+        Assignment first = waitForAssignments(agent, 1).assignments().getFirst();
+        agent.client().started(first.allocationId(), new JobStarted(11L, Instant.now()));
+        assertThat(agent.client().exited(first.allocationId(), JobExited.lost("the agent restarted while it ran", Instant.now()))
+                .accepted()).isTrue();
+        assertThat(admin.events(j.id()).items()).extracting(e -> e.to())
+                .containsSubsequence(JobState.RUNNING, JobState.LOST, JobState.QUEUED);
+        assertThat(admin.events(j.id()).items()).anySatisfy(e -> {
+            assertThat(e.code()).isEqualTo("process_lost");
+            assertThat(e.message()).contains("lost-process-box").contains("the agent restarted while it ran");
+        });
+
+        Assignment second = waitForAssignments(agent, 1).assignments().getFirst();
+        assertThat(second.jobId()).isEqualTo(j.id());
+        assertThat(second.attempt()).isEqualTo(2);
+        assertThat(second.allocationId()).isNotEqualTo(first.allocationId());
+        agent.client().exited(second.allocationId(), JobExited.lost("lost again", Instant.now()));
+        JobView failed = admin.job(j.id());
+        assertThat(failed.state()).isEqualTo(JobState.FAILED);
+        assertThat(failed.reason().code()).isEqualTo("retries_exhausted");
+        assertThat(failed.exitCode()).isNull();
+    }
+
+    @Test
     void cancelling_a_running_job_keeps_its_gpus_until_the_agent_stops_it() {
         TestServers.Agent agent = TestServers.join(server, "cancel-box", 1, "H100");
         JobView j = admin.submit(JobSpec.of(1, "sleep", "1000"));

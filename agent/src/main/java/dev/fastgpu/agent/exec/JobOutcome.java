@@ -18,7 +18,9 @@ public record JobOutcome(Kind kind, Integer exitCode, String signal, String mess
         /** Stopped because it ran past its time limit. */
         TIME_LIMIT,
         /** The process could not be started at all. */
-        FAILED_TO_START
+        FAILED_TO_START,
+        /** The agent lost the process (it restarted while the process ran): how it ended is unknown. */
+        LOST
     }
 
     public boolean succeeded() {

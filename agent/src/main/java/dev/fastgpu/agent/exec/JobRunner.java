@@ -111,6 +111,75 @@ public final class JobRunner {
         }
     }
 
+    /**
+     * Kills every job process group that an earlier agent process on this data directory left
+     * running; for a new agent process, before it joins. The server may no longer assign such a job
+     * here (it may have re-queued it elsewhere after the node went quiet), so the assignment set
+     * cannot be relied on to name it, and left alone it would run twice, sharing this node's GPUs
+     * with whatever the server places here now. A group is killed only if one of its processes
+     * carries the job's own {@code FASTGPU_OUTPUT_DIR} in its environment, never a stranger that got
+     * a recycled group id. Returns the job directories whose groups were killed.
+     */
+    public List<Path> stopLeftovers() {
+        Path jobs = dataDir.resolve("jobs");
+        if (!Files.isDirectory(jobs)) return List.of();
+        java.util.Map<Long, List<Long>> groups = processGroups();
+        List<Path> killed = new java.util.ArrayList<>();
+        try (var dirs = Files.list(jobs)) {
+            for (Path dir : (Iterable<Path>) dirs::iterator) {
+                JobWorkspace ws = new JobWorkspace(dir);
+                long pgid;
+                try {
+                    if (!Files.exists(ws.pgidFile())) continue;
+                    pgid = Long.parseLong(Files.readString(ws.pgidFile()).strip());
+                } catch (IOException | NumberFormatException e) {
+                    continue;
+                }
+                String marker = "FASTGPU_OUTPUT_DIR=" + ws.outputDir().toAbsolutePath();
+                List<Long> members = groups.getOrDefault(pgid, List.of());
+                if (pgid > 1 && members.stream().anyMatch(pid -> hasEnvironment(pid, marker)) && new ProcessGroup(pgid).signal("KILL")) {
+                    killed.add(dir);
+                }
+            }
+        } catch (IOException e) {
+            return killed;
+        }
+        return killed;
+    }
+
+    /** Every live process by process group, from /proc (empty where there is none). */
+    private static java.util.Map<Long, List<Long>> processGroups() {
+        java.util.Map<Long, List<Long>> out = new java.util.HashMap<>();
+        try (var procs = Files.list(Path.of("/proc"))) {
+            for (Path p : (Iterable<Path>) procs::iterator) {
+                String name = p.getFileName().toString();
+                if (name.isEmpty() || !Character.isDigit(name.charAt(0))) continue;
+                try {
+                    String stat = Files.readString(p.resolve("stat"));
+                    String[] after = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    if (after[0].equals("Z")) continue; // a zombie holds nothing
+                    out.computeIfAbsent(Long.parseLong(after[2]), g -> new java.util.ArrayList<>()).add(Long.parseLong(name));
+                } catch (IOException | RuntimeException e) {
+                    // gone meanwhile, or not readable
+                }
+            }
+        } catch (IOException e) {
+            return out;
+        }
+        return out;
+    }
+
+    private static boolean hasEnvironment(long pid, String entry) {
+        try {
+            for (String e : Files.readString(Path.of("/proc", Long.toString(pid), "environ"), java.nio.charset.StandardCharsets.ISO_8859_1).split("\0")) {
+                if (e.equals(entry)) return true;
+            }
+            return false;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
     private static boolean runsIn(long pid, Path dir) {
         try {
             return Files.readSymbolicLink(Path.of("/proc", Long.toString(pid), "cwd")).equals(dir.toRealPath());

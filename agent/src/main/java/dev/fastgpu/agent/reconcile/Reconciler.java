@@ -29,7 +29,7 @@ import java.util.stream.Collectors;
  *
  * <p>An allocation id is started at most once in this agent's life; one whose workspace already
  * exists was started by an earlier agent process, so its orphaned process group is killed and the
- * allocation reported as failed rather than run twice.
+ * allocation reported as lost (the server re-queues the job while retries remain) rather than run twice.
  */
 public final class Reconciler {
     private final JobRunner runner;
@@ -100,7 +100,7 @@ public final class Reconciler {
         JobWorkspace ws = runner.workspaceOf(launch);
         if (ws.exists()) {
             boolean killed = runner.stopOrphan(ws, runner.workingDirectory(launch));
-            return TrackedAllocation.failedToStart(launch, "the agent restarted while this allocation was running"
+            return TrackedAllocation.lost(launch, "the agent restarted while this allocation was running"
                     + (killed ? "; its leftover processes were killed" : "") + ", so it was not started again", clock.instant());
         }
         try {

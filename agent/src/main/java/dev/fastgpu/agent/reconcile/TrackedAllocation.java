@@ -33,6 +33,11 @@ public final class TrackedAllocation {
         return new TrackedAllocation(job.launch(), job, logs, null, job.startedAt());
     }
 
+    /** An allocation an earlier agent process ran: its process is gone or was killed, and its end is unknown. */
+    static TrackedAllocation lost(JobLaunch launch, String message, Instant at) {
+        return new TrackedAllocation(launch, null, null, new JobOutcome(JobOutcome.Kind.LOST, null, null, message), at);
+    }
+
     static TrackedAllocation failedToStart(JobLaunch launch, String message, Instant at) {
         return new TrackedAllocation(launch, null, null,
                 new JobOutcome(JobOutcome.Kind.FAILED_TO_START, 127, null, message), at);

@@ -267,4 +267,30 @@ class JobRunnerTest {
         RunningJob job = runner(Duration.ofSeconds(1)).start(sh("exit137", "exit 137", List.of(), null));
         assertThat(outcomeOf(job)).isEqualTo(new JobOutcome(JobOutcome.Kind.EXITED, 137, null, "exited with code 137"));
     }
+    @Test
+    void a_new_agent_kills_the_jobs_an_earlier_one_left_running_and_nothing_else() throws Exception {
+        RunningJob left = runner(Duration.ofSeconds(1)).start(sh("left", "sleep 600 & wait", List.of(), null));
+        long leader = left.pid();
+        // a stale pgid file naming a live group that is not a job of ours (its id recycled, say)
+        Process stranger = new ProcessBuilder("setsid", "sleep", "600").start();
+        try {
+            JobWorkspace stale = JobWorkspace.of(data, "stale", "alloc-stale");
+            stale.create();
+            await().atMost(Duration.ofSeconds(5)).until(() -> Files.readString(Path.of("/proc", Long.toString(stranger.pid()), "cmdline"))
+                    .startsWith("sleep")); // setsid has made its group and become sleep
+            Files.writeString(stale.pgidFile(), Long.toString(stranger.pid()));
+            // an ended job's workspace: its pgid file names a group that is gone
+            RunningJob ended = runner(Duration.ofSeconds(1)).start(sh("ended", "true", List.of(), null));
+            outcomeOf(ended);
+
+            List<Path> killed = runner(Duration.ofSeconds(1)).stopLeftovers(); // the new agent process, same data directory
+
+            assertThat(killed).containsExactly(left.workspace().root());
+            await().atMost(Duration.ofSeconds(5)).until(() -> !Processes.isRunning(leader));
+            assertThat(outcomeOf(left).signal()).isEqualTo("SIGKILL");
+            assertThat(stranger.isAlive()).as("a group without the job's environment is left alone").isTrue();
+        } finally {
+            stranger.destroyForcibly();
+        }
+    }
 }

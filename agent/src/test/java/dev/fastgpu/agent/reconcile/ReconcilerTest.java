@@ -125,7 +125,8 @@ class ReconcilerTest {
 
         TrackedAllocation t = second.tracked().getFirst();
         assertThat(t.job()).isEmpty();
-        assertThat(t.outcome().orElseThrow().kind()).isEqualTo(JobOutcome.Kind.FAILED_TO_START);
+        assertThat(t.outcome().orElseThrow().kind()).as("lost, so the server runs the job again").isEqualTo(JobOutcome.Kind.LOST);
+        assertThat(t.outcome().orElseThrow().exitCode()).isNull();
         assertThat(t.outcome().orElseThrow().message()).contains("agent restarted");
         await().atMost(Duration.ofSeconds(5)).until(() -> !Processes.isRunning(orphanPid));
     }

@@ -138,7 +138,8 @@ public final class AgentService {
 
     /**
      * Allocations being stopped that the agent no longer runs are released; an active one whose
-     * process vanished without an exit report (after a grace period) fails the job.
+     * process vanished without an exit report (after a grace period) is lost: the job is re-queued
+     * while retries remain.
      */
     private void settleNotRunning(String nodeId, Set<String> running, Instant now) {
         Duration grace = settings.heartbeatInterval().multipliedBy(2);
@@ -148,7 +149,7 @@ public final class AgentService {
             if (a.state() == AllocationState.RELEASING) {
                 released.allocation(a.withState(AllocationState.RELEASED, now));
             } else if (a.startedAt() != null && a.startedAt().plus(grace).isBefore(now)) {
-                exited(nodeId, a.id(), new JobExited(null, null, "the agent no longer runs it and sent no exit status", now));
+                exited(nodeId, a.id(), JobExited.lost("the agent no longer runs it and sent no exit status", now));
             }
         }
         if (released.isEmpty()) return;

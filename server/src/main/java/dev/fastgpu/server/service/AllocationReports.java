@@ -107,11 +107,18 @@ final class AllocationReports {
     }
 
     private static void finish(Change change, JobSlot job, AllocationRecord a, JobExited report, Instant now) {
+        if (report.wasLost()) { // not the job's failure: as for a lost node, it runs again while retries remain
+            JobRecord lost = JobTransitions.move(change, job.read, job.now, JobState.LOST, "process_lost",
+                    "the agent on " + a.nodeId() + " lost its process"
+                            + (report.message() == null || report.message().isBlank() ? "" : ": " + report.message()), a.nodeId(), now);
+            job.now = JobTransitions.requeueOrFail(change, job.read, lost, a.nodeId(), now);
+            return;
+        }
         // an end whose start was never reported still passes through RUNNING, as the state machine wants
         if (job.now.state() == JobState.SCHEDULED) markRunning(change, job, a, null, now);
         boolean ok = report.exitCode() != null && report.exitCode() == 0;
         String message = ok ? "exited with code 0" : describeFailure(report);
-        String code = ok ? "succeeded" : report.exitCode() == null && report.signal() == null ? "lost_process" : "exit_code";
+        String code = ok ? "succeeded" : report.exitCode() == null && report.signal() == null ? "no_exit_status" : "exit_code";
         job.now = JobTransitions.move(change, job.read, job.now.withExit(report.exitCode(), report.signal()),
                 ok ? JobState.SUCCEEDED : JobState.FAILED, code, message, a.nodeId(), now);
     }
