@@ -239,6 +239,30 @@ class EndToEndTest {
     }
 
     @Test
+    void stopping_submit_wait_leaves_the_job_running_and_says_how_to_follow_or_cancel_it() throws Exception {
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder(javaBin, "--enable-native-access=ALL-UNNAMED", "-XX:TieredStopAtLevel=1",
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "submit", "--wait", "--gpus", "1", "--name", "left-running", "--", "sh", "-c", "echo started; sleep 60");
+        pb.environment().putAll(env);
+        pb.environment().remove("JAVA_TOOL_OPTIONS");
+        Path out = tmp.resolve("wait.out"), err = tmp.resolve("wait.err");
+        Process cliProcess = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() -> Files.readString(out).contains("started"));
+            String id = Files.readAllLines(out).getFirst().strip();
+            cliProcess.destroy(); // SIGTERM, which the JVM handles as it does Ctrl-C's SIGINT
+            assertThat(cliProcess.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(Files.readString(err)).contains("job " + id + " keeps running")
+                    .contains("fastgpu logs -f " + id).contains("fastgpu cancel " + id);
+            assertThat(state(id)).isEqualTo("RUNNING");
+            assertThat(cli("cancel", id).exit()).isZero();
+        } finally {
+            cliProcess.destroyForcibly();
+        }
+    }
+
+    @Test
     void an_unknown_job_is_a_clear_error() {
         Run r = cli("status", "j-does-not-exist");
         assertThat(r.exit()).isEqualTo(3);

@@ -44,7 +44,7 @@ public final class SubmitCommand implements Callable<Integer> {
         out.println(submitted.id());
         out.flush();
         if (!await) return 0;
-        JobView done = JobWaiter.followToEnd(client, submitted.id(), out);
+        JobView done = followUntilItEnds(client, submitted.id(), out);
         if (output.json()) Output.printJson(out, done);
         else if (done.state() != dev.fastgpu.model.JobState.SUCCEEDED) {
             spec.commandLine().getErr().println("job " + done.id() + " " + done.state()
@@ -52,5 +52,28 @@ public final class SubmitCommand implements Callable<Integer> {
             spec.commandLine().getErr().flush();
         }
         return JobWaiter.exitCodeOf(done);
+    }
+
+    /**
+     * Follows the job to its end. Stopping the CLI meanwhile (Ctrl-C, SIGTERM) does not stop the job,
+     * so the user is told that it keeps running and how to follow or cancel it.
+     */
+    private JobView followUntilItEnds(FastGpuClient client, String id, PrintWriter out) {
+        PrintWriter err = spec.commandLine().getErr();
+        Thread hint = new Thread(() -> {
+            err.println("fastgpu submit: stopped following; job " + id + " keeps running ('fastgpu logs -f " + id
+                    + "' follows it again, 'fastgpu cancel " + id + "' stops it)");
+            err.flush();
+        });
+        Runtime.getRuntime().addShutdownHook(hint);
+        try {
+            return JobWaiter.followToEnd(client, id, out);
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hint);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: the CLI is being stopped
+            }
+        }
     }
 }
