@@ -88,6 +88,16 @@ public final class Agent implements AutoCloseable {
         return joined.nodeId();
     }
 
+    /** Allocations whose process runs now. */
+    java.util.Set<String> runningIds() {
+        return reconciler.running().stream().map(TrackedAllocation::allocationId).collect(java.util.stream.Collectors.toSet());
+    }
+
+    /** Allocations whose end the server has not heard yet (what the heartbeats list). */
+    java.util.Set<String> unreportedIds() {
+        return reconciler.unreported().stream().map(TrackedAllocation::allocationId).collect(java.util.stream.Collectors.toSet());
+    }
+
     public List<Gpu> gpus() {
         return inventory.gpus();
     }
@@ -142,10 +152,12 @@ public final class Agent implements AutoCloseable {
         long interval = Math.clamp(joined.heartbeatIntervalMs(), 100, 60_000);
         while (running) {
             try {
-                List<RunningAllocation> runningNow = reconciler.running().stream()
-                        .map(t -> new RunningAllocation(t.allocationId(), t.launch().jobId(), t.job().orElseThrow().pid()))
+                // Everything whose end the server has not heard yet, ended or not: the server takes an
+                // allocation missing here for a vanished process and runs its job again.
+                List<RunningAllocation> held = reconciler.unreported().stream()
+                        .map(t -> new RunningAllocation(t.allocationId(), t.launch().jobId(), t.job().map(j -> j.pid()).orElse(null)))
                         .toList();
-                AssignmentSet set = client.heartbeat(new Heartbeat(joined.nodeId(), runningNow, null));
+                AssignmentSet set = client.heartbeat(new Heartbeat(joined.nodeId(), held, null));
                 heartbeatFailures.succeeded();
                 apply(set, false, Long.MIN_VALUE);
             } catch (RuntimeException e) {

@@ -78,6 +78,24 @@ class AgentProtocolTest {
         assertThat(server.reportBatches.get()).as("starts and ends go through the batch route").isPositive();
     }
 
+    /** The server takes an active allocation missing from the heartbeats for a vanished process, and runs its job again. */
+    @Test
+    void a_job_whose_end_is_not_reported_yet_stays_in_the_heartbeats() throws Exception {
+        startAgent(config());
+        server.refuseReports = true;
+        server.assign(List.of(assignment("h1", List.of(0), "echo done")));
+        Path stdout = tmp.resolve("agent/jobs/job-h1-h1/stdout.log");
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(stdout) && Files.readString(stdout).contains("done"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> agent.unreportedIds().contains("h1") && agent.runningIds().isEmpty());
+        Thread.sleep(600); // three heartbeat intervals after the process ended
+        assertThat(server.lastHeartbeat.running()).extracting(r -> r.allocationId()).containsExactly("h1");
+
+        server.refuseReports = false;
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.exited.containsKey("h1"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> server.lastHeartbeat.running().isEmpty());
+        assertThat(server.exited.get("h1").exitCode()).isZero();
+    }
+
     @Test
     void an_unassigned_job_is_stopped_tree_and_all_without_waiting_for_a_heartbeat() throws Exception {
         startAgent(config());

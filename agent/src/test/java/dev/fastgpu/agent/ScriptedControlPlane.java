@@ -51,6 +51,10 @@ final class ScriptedControlPlane implements AutoCloseable {
     /** Per allocation: how many log chunks had arrived when "exited" came. */
     final Map<String, Integer> chunksAtExit = new ConcurrentHashMap<>();
     final Map<String, List<dev.fastgpu.api.agent.GpuSample>> samples = new ConcurrentHashMap<>();
+    /** The last heartbeat the agent sent. */
+    volatile dev.fastgpu.api.agent.Heartbeat lastHeartbeat;
+    /** While set, every report (starts, ends, output) is answered 503, as by a server that is away. */
+    volatile boolean refuseReports;
     /** Requests to the batch route {@code nodes/{id}/reports}. */
     final AtomicInteger reportBatches = new AtomicInteger();
 
@@ -102,9 +106,16 @@ final class ScriptedControlPlane implements AutoCloseable {
                 return;
             }
             if (!("Bearer " + AGENT_TOKEN).equals(auth)) { reply(ex, 401, "{\"title\":\"Unauthorized\",\"status\":401,\"detail\":\"bad agent token\"}"); return; }
+            if (refuseReports && (p[0].equals("allocations") || (p.length > 2 && p[2].equals("reports")))) {
+                reply(ex, 503, "{\"title\":\"Service Unavailable\",\"status\":503,\"detail\":\"refusing reports\"}");
+                return;
+            }
             Object answer = switch (p[0]) {
                 case "nodes" -> switch (p[2]) {
-                    case "heartbeat" -> set();
+                    case "heartbeat" -> {
+                        lastHeartbeat = json.readValue(body, dev.fastgpu.api.agent.Heartbeat.class);
+                        yield set();
+                    }
                     case "reports" -> reports(json.readValue(body, Reports.class));
                     default -> awaitChange(query(ex, "version"), query(ex, "waitMs"));
                 };

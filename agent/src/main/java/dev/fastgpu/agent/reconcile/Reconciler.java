@@ -134,6 +134,11 @@ public final class Reconciler {
         return published.stream().filter(TrackedAllocation::isRunning).toList();
     }
 
+    /** Allocations whose end has not been reported to the server yet: running, or ended with output or the exit still to send. */
+    public List<TrackedAllocation> unreported() {
+        return published.stream().filter(t -> !t.exitReported()).toList();
+    }
+
     public Set<String> allocationIds() {
         Set<String> ids = new HashSet<>();
         published.forEach(t -> ids.add(t.allocationId()));

@@ -1,7 +1,9 @@
 package dev.fastgpu.api.agent;
 
 /**
- * Something the agent runs right now, as reported in a heartbeat.
+ * An allocation the agent still holds, as reported in a heartbeat: its process runs, or it ended
+ * and the end has not been reported yet (output still shipping). The server takes an active
+ * allocation missing from a heartbeat for a process that vanished.
  *
  * @param allocationId the allocation it was started for
  * @param jobId        the job
