@@ -11,6 +11,7 @@ import dev.fastgpu.api.agent.JoinResponse;
 import dev.fastgpu.api.agent.RunningAllocation;
 import dev.fastgpu.api.client.ApiException;
 import dev.fastgpu.api.client.FastGpuClient;
+import dev.fastgpu.model.DirectoryLock;
 import dev.fastgpu.model.Gpu;
 
 import java.io.IOException;
@@ -53,6 +54,8 @@ public final class Agent implements AutoCloseable {
     private long appliedVersion = Long.MIN_VALUE;
     private List<Thread> loops = List.of();
     private final JobRunner runner;
+    /** Keeps a second agent off this data directory while this one runs. */
+    private DirectoryLock dataLock;
 
     public Agent(AgentConfig config) {
         this.config = config;
@@ -67,12 +70,20 @@ public final class Agent implements AutoCloseable {
      */
     public Agent start() throws IOException {
         Files.createDirectories(config.dataDir());
-        for (Path left : runner.stopLeftovers()) {
-            LOG.log(System.Logger.Level.WARNING, "killed the processes of " + left.getFileName()
-                    + ", left running by an earlier agent process; the server runs such a job again");
+        dataLock = DirectoryLock.acquire(config.dataDir(), "FastGPU agent"); // its jobs would look like leftovers
+        try {
+            for (Path left : runner.stopLeftovers()) {
+                LOG.log(System.Logger.Level.WARNING, "killed the processes of " + left.getFileName()
+                        + ", left running by an earlier agent process; the server runs such a job again");
+            }
+            inventory = GpuInventory.resolve(config);
+            join();
+        } catch (IOException | RuntimeException e) {
+            dataLock.close(); // nothing runs yet: another agent may have the directory
+            dataLock = null;
+            joinClient.close();
+            throw e;
         }
-        inventory = GpuInventory.resolve(config);
-        join();
         running = true;
         Reporter reporter = new Reporter(reconciler, () -> client, () -> joined.nodeId(), inventory.sampler(), config.sampleInterval(), clock);
         loops = List.of(
@@ -258,5 +269,6 @@ public final class Agent implements AutoCloseable {
         }
         timer.shutdownNow();
         joinClient.close(); // and the agent client made from it: they share one HTTP client
+        if (dataLock != null) dataLock.close();
     }
 }

@@ -46,6 +46,14 @@ class AgentCrashTest {
                 await().atMost(Duration.ofSeconds(10)).until(() -> client.job(id).state() == JobState.RUNNING);
                 long orphan = Long.parseLong(Files.readAllLines(pids).getFirst().strip());
 
+                // a second agent on the same directory is refused, and does not take the running job for a leftover
+                long firstAgent = agent.pid();
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> new dev.fastgpu.agent.Agent(dev.fastgpu.agent.AgentConfig.of(
+                                server.baseUrl(), server.joinToken(), tmp.resolve("agent"), "intruder").withDeclaredGpus("1xH100-80GB")).start())
+                        .isInstanceOf(IllegalStateException.class)
+                        .hasMessageContaining("another FastGPU agent is using " + tmp.resolve("agent") + " (pid " + firstAgent + ")");
+                assertThat(Processes.isRunning(orphan)).isTrue();
+
                 agent.destroyForcibly(); // SIGKILL: no cleanup, the job process is left behind
                 assertThat(agent.waitFor(10, TimeUnit.SECONDS)).isTrue();
                 assertThat(Processes.isRunning(orphan)).as("the job outlives its agent").isTrue();

@@ -46,6 +46,11 @@ class ServerCrashTest {
         Process server = startServer(port, "first");
         Agent agent = null;
         try (FastGpuClient client = new FastGpuClient(url, TOKEN)) {
+            // a second server on the same data is refused while the first one runs
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> new dev.fastgpu.server.FastGpuServer(
+                            dev.fastgpu.server.ServerConfig.defaults().withDataDir(tmp.resolve("server")).withPort(0)).start())
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("another FastGPU server is using " + tmp.resolve("server") + " (pid " + server.pid() + ")");
             agent = new Agent(AgentConfig.of(url, Files.readString(tmp.resolve("server/join-token")).strip(),
                     tmp.resolve("agent"), "crash-node").withDeclaredGpus("8xH100-80GB").withStopGrace(Duration.ofSeconds(2))).start();
             Path release = tmp.resolve("release");

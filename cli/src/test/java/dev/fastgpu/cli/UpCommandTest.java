@@ -63,6 +63,14 @@ class UpCommandTest {
             cl.setOut(new PrintWriter(new StringWriter(), true));
             cl.setErr(new PrintWriter(err, true));
             assertThat(cl.execute("list")).as(err.toString()).isZero();
+
+            // a third up on the same data while this one runs is refused and changes nothing
+            byte[] configBefore = Files.readAllBytes(config);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> UpCommand.launch(tmp.resolve("data"), 0, "1xL4-24GB", env))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("another FastGPU server is using " + tmp.resolve("data/server"));
+            assertThat(Files.readAllBytes(config)).isEqualTo(configBefore);
+            assertThat(cl.execute("list")).as(err.toString()).isZero();
         }
     }
 

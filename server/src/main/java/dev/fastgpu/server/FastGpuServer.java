@@ -1,5 +1,6 @@
 package dev.fastgpu.server;
 
+import dev.fastgpu.model.DirectoryLock;
 import dev.fastgpu.scheduler.Scheduler;
 import dev.fastgpu.server.http.HttpApi;
 import dev.fastgpu.server.http.Services;
@@ -61,6 +62,8 @@ public final class FastGpuServer implements AutoCloseable {
     private ScheduledExecutorService timers;
     private String adminToken;
     private String joinToken;
+    /** Keeps a second server off this data directory while this one runs (null for the in-memory store). */
+    private DirectoryLock dataLock;
 
     public FastGpuServer(ServerConfig config) {
         this(config, Clock.systemUTC());
@@ -99,8 +102,9 @@ public final class FastGpuServer implements AutoCloseable {
         if (config.store().equalsIgnoreCase("memory")) return new InMemoryStore();
         try {
             Files.createDirectories(config.dataDir());
+            dataLock = DirectoryLock.acquire(config.dataDir(), "FastGPU server");
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the data directory " + config.dataDir() + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot use the data directory " + config.dataDir() + ": " + e.getMessage(), e);
         }
         return JdbcStore.sqlite(config.dataDir().resolve("fastgpu.db"));
     }
@@ -217,6 +221,8 @@ public final class FastGpuServer implements AutoCloseable {
         if (http != null) http.stop();
         if (submissions != null) submissions.close();
         if (store != null) store.close();
+        if (dataLock != null) dataLock.close();
+        dataLock = null;
         timers = null;
         loop = null;
         http = null;
