@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -80,25 +81,10 @@ class AgentCrashTest {
         }
     }
 
-    /** {@code fastgpu agent} in a JVM of its own, on this JVM's class path; returns once it has joined. */
+    /** {@code fastgpu agent} in a JVM of its own; returns once it has joined. */
     private Process startAgent(FastGpuServer server, String name) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "agent",
+        return Processes.startCli(tmp.resolve("agent-" + name + ".log"), " joined ", Map.of(), List.of("agent",
                 "--server", server.baseUrl(), "--join-token", server.joinToken(), "--data-dir", tmp.resolve("agent").toString(),
-                "--gpus", "1xH100-80GB", "--name", "crashy", "--stop-grace", "2s");
-        pb.environment().remove("JAVA_TOOL_OPTIONS");
-        Path log = tmp.resolve("agent-" + name + ".log");
-        pb.redirectErrorStream(true).redirectOutput(log.toFile());
-        Process p = pb.start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!Files.readString(log).contains(" joined ")) {
-            if (!p.isAlive() || System.nanoTime() > deadline) {
-                p.destroyForcibly();
-                throw new AssertionError("the " + name + " agent did not start:\n" + Files.readString(log));
-            }
-            Thread.sleep(50);
-        }
-        return p;
+                "--gpus", "1xH100-80GB", "--name", "crashy", "--stop-grace", "2s"));
     }
 }

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -105,26 +106,10 @@ class ServerCrashTest {
         }
     }
 
-    /** {@code fastgpu server} in a JVM of its own, on this JVM's class path; returns once it answers. */
+    /** {@code fastgpu server} in a JVM of its own; returns once it listens. */
     private Process startServer(int port, String name) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                "server", "--data-dir", tmp.resolve("server").toString(), "--port", Integer.toString(port));
-        pb.environment().put("FASTGPU_ADMIN_TOKEN", TOKEN);
-        pb.environment().remove("JAVA_TOOL_OPTIONS");
-        Path log = tmp.resolve("server-" + name + ".log");
-        pb.redirectErrorStream(true).redirectOutput(log.toFile());
-        Process p = pb.start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!Files.readString(log).contains("listening on")) {
-            if (!p.isAlive() || System.nanoTime() > deadline) {
-                p.destroyForcibly();
-                throw new AssertionError("the " + name + " server did not start:\n" + Files.readString(log));
-            }
-            Thread.sleep(50);
-        }
-        return p;
+        return Processes.startCli(tmp.resolve("server-" + name + ".log"), "listening on", Map.of("FASTGPU_ADMIN_TOKEN", TOKEN),
+                List.of("server", "--data-dir", tmp.resolve("server").toString(), "--port", Integer.toString(port)));
     }
 
     private static int freePort() throws IOException {

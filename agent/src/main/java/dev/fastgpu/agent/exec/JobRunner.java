@@ -1,6 +1,7 @@
 package dev.fastgpu.agent.exec;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -123,8 +124,8 @@ public final class JobRunner {
     public List<Path> stopLeftovers() {
         Path jobs = dataDir.resolve("jobs");
         if (!Files.isDirectory(jobs)) return List.of();
-        java.util.Map<Long, List<Long>> groups = processGroups();
-        List<Path> killed = new java.util.ArrayList<>();
+        Map<Long, List<Long>> groups = processGroups();
+        List<Path> killed = new ArrayList<>();
         try (var dirs = Files.list(jobs)) {
             for (Path dir : (Iterable<Path>) dirs::iterator) {
                 JobWorkspace ws = new JobWorkspace(dir);
@@ -148,17 +149,17 @@ public final class JobRunner {
     }
 
     /** Every live process by process group, from /proc (empty where there is none). */
-    private static java.util.Map<Long, List<Long>> processGroups() {
-        java.util.Map<Long, List<Long>> out = new java.util.HashMap<>();
+    private static Map<Long, List<Long>> processGroups() {
+        Map<Long, List<Long>> out = new HashMap<>();
         try (var procs = Files.list(Path.of("/proc"))) {
             for (Path p : (Iterable<Path>) procs::iterator) {
                 String name = p.getFileName().toString();
                 if (name.isEmpty() || !Character.isDigit(name.charAt(0))) continue;
                 try {
-                    String stat = Files.readString(p.resolve("stat"));
+                    String stat = Files.readString(p.resolve("stat"), StandardCharsets.ISO_8859_1); // a process name need not be UTF-8
                     String[] after = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
                     if (after[0].equals("Z")) continue; // a zombie holds nothing
-                    out.computeIfAbsent(Long.parseLong(after[2]), g -> new java.util.ArrayList<>()).add(Long.parseLong(name));
+                    out.computeIfAbsent(Long.parseLong(after[2]), g -> new ArrayList<>()).add(Long.parseLong(name));
                 } catch (IOException | RuntimeException e) {
                     // gone meanwhile, or not readable
                 }
@@ -171,7 +172,7 @@ public final class JobRunner {
 
     private static boolean hasEnvironment(long pid, String entry) {
         try {
-            for (String e : Files.readString(Path.of("/proc", Long.toString(pid), "environ"), java.nio.charset.StandardCharsets.ISO_8859_1).split("\0")) {
+            for (String e : Files.readString(Path.of("/proc", Long.toString(pid), "environ"), StandardCharsets.ISO_8859_1).split("\0")) {
                 if (e.equals(entry)) return true;
             }
             return false;
