@@ -21,10 +21,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * One agent on one machine.
@@ -100,13 +102,13 @@ public final class Agent implements AutoCloseable {
     }
 
     /** Allocations whose process runs now. */
-    java.util.Set<String> runningIds() {
-        return reconciler.running().stream().map(TrackedAllocation::allocationId).collect(java.util.stream.Collectors.toSet());
+    Set<String> runningIds() {
+        return reconciler.running().stream().map(TrackedAllocation::allocationId).collect(Collectors.toSet());
     }
 
     /** Allocations whose end the server has not heard yet (what the heartbeats list). */
-    java.util.Set<String> unreportedIds() {
-        return reconciler.unreported().stream().map(TrackedAllocation::allocationId).collect(java.util.stream.Collectors.toSet());
+    Set<String> unreportedIds() {
+        return reconciler.unreported().stream().map(TrackedAllocation::allocationId).collect(Collectors.toSet());
     }
 
     public List<Gpu> gpus() {

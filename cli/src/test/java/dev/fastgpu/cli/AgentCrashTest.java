@@ -1,5 +1,7 @@
 package dev.fastgpu.cli;
 
+import dev.fastgpu.agent.Agent;
+import dev.fastgpu.agent.AgentConfig;
 import dev.fastgpu.api.JobSpec;
 import dev.fastgpu.api.JobView;
 import dev.fastgpu.api.client.FastGpuClient;
@@ -17,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -49,7 +52,7 @@ class AgentCrashTest {
 
                 // a second agent on the same directory is refused, and does not take the running job for a leftover
                 long firstAgent = agent.pid();
-                org.assertj.core.api.Assertions.assertThatThrownBy(() -> new dev.fastgpu.agent.Agent(dev.fastgpu.agent.AgentConfig.of(
+                assertThatThrownBy(() -> new Agent(AgentConfig.of(
                                 server.baseUrl(), server.joinToken(), tmp.resolve("agent"), "intruder").withDeclaredGpus("1xH100-80GB")).start())
                         .isInstanceOf(IllegalStateException.class)
                         .hasMessageContaining("another FastGPU agent is using " + tmp.resolve("agent") + " (pid " + firstAgent + ")");

@@ -7,6 +7,8 @@ import dev.fastgpu.api.JobSpec;
 import dev.fastgpu.api.JobView;
 import dev.fastgpu.api.client.FastGpuClient;
 import dev.fastgpu.model.JobState;
+import dev.fastgpu.server.FastGpuServer;
+import dev.fastgpu.server.ServerConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -48,8 +51,8 @@ class ServerCrashTest {
         Agent agent = null;
         try (FastGpuClient client = new FastGpuClient(url, TOKEN)) {
             // a second server on the same data is refused while the first one runs
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> new dev.fastgpu.server.FastGpuServer(
-                            dev.fastgpu.server.ServerConfig.defaults().withDataDir(tmp.resolve("server")).withPort(0)).start())
+            assertThatThrownBy(() -> new FastGpuServer(
+                            ServerConfig.defaults().withDataDir(tmp.resolve("server")).withPort(0)).start())
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("another FastGPU server is using " + tmp.resolve("server") + " (pid " + server.pid() + ")");
             agent = new Agent(AgentConfig.of(url, Files.readString(tmp.resolve("server/join-token")).strip(),

@@ -58,7 +58,7 @@ public final class PlanPreview {
         }
         if (state.cluster().nodes().stream().noneMatch(x -> x.state() == NodeState.READY)) {
             return new PlanView(false, List.of(), List.of(new ReasonView("no_ready_nodes",
-                    "no node is READY: " + (store.nodes().isEmpty() ? "no agent has joined yet" : "every node is draining or down"))),
+                    "no node is READY: " + (known.isEmpty() ? "no agent has joined yet" : "every node is draining or down"))),
                     ahead, true, perHour, perHourMax);
         }
         Plan plan = scheduler.schedule(state.cluster(), queue, now);

@@ -37,6 +37,7 @@ public final class Metering {
                            Supplier<List<NodeRecord>> nodes) {
         if (allocations.isEmpty() && samples.isEmpty()) { // a job that never ran (every fresh submission): nothing to add up
             Set<String> requested = job.request().gpuModels();
+            // one model asked for: its price, without reading the nodes (most submissions name one)
             Prices.Range r = prices.range(requested,
                     requested.size() == 1 ? Set.of() : ShapeCheck.modelsItMayGet(job.request(), nodes.get()));
             return new UsageView(0, 0, 0, r.low(), null, null, null, r.highOrNull());

@@ -2,7 +2,9 @@ package dev.fastgpu.server.service;
 
 import dev.fastgpu.model.GpuModels;
 
+import java.util.Collection;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -45,12 +47,12 @@ public record Prices(Map<String, Double> perGpuHourUsd, double defaultPerGpuHour
      * cluster it could run on), or, when there are none (no node has joined yet), among the models it
      * asks for, or the default price when it asks for none.
      */
-    public Range range(java.util.Set<String> requestedModels, java.util.Collection<String> modelsItMayGet) {
+    public Range range(Set<String> requestedModels, Collection<String> modelsItMayGet) {
         if (requestedModels.size() == 1) {
             double p = perGpuHour(requestedModels.iterator().next());
             return new Range(p, p);
         }
-        java.util.Collection<String> models = modelsItMayGet.isEmpty() ? requestedModels : modelsItMayGet;
+        Collection<String> models = modelsItMayGet.isEmpty() ? requestedModels : modelsItMayGet;
         if (models.isEmpty()) return new Range(defaultPerGpuHourUsd, defaultPerGpuHourUsd);
         double low = Double.POSITIVE_INFINITY, high = Double.NEGATIVE_INFINITY;
         for (String m : models) {

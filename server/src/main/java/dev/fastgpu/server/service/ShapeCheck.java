@@ -26,9 +26,7 @@ public final class ShapeCheck {
         int maxOnOneNode = 0;
         boolean anyNode = false;
         for (NodeRecord n : nodes) {
-            if (!labelsMatch(r.nodeLabels(), n.labels())) continue;
-            if (n.cpuMilli() > 0 && r.cpuMilli() > n.cpuMilli()) continue;
-            if (n.memoryMib() > 0 && r.memoryMib() > n.memoryMib()) continue;
+            if (!mayHost(r, n)) continue;
             anyNode = true;
             int here = (int) n.gpus().stream().filter(g -> usable(r, g)).count();
             usableGpus += here;
@@ -46,12 +44,16 @@ public final class ShapeCheck {
     public static Set<String> modelsItMayGet(ResourceRequest r, List<NodeRecord> nodes) {
         Set<String> models = new TreeSet<>();
         for (NodeRecord n : nodes) {
-            if (!labelsMatch(r.nodeLabels(), n.labels())) continue;
-            if (n.cpuMilli() > 0 && r.cpuMilli() > n.cpuMilli()) continue;
-            if (n.memoryMib() > 0 && r.memoryMib() > n.memoryMib()) continue;
-            for (Gpu g : n.gpus()) if (usable(r, g)) models.add(g.model());
+            if (mayHost(r, n)) for (Gpu g : n.gpus()) if (usable(r, g)) models.add(g.model());
         }
         return models;
+    }
+
+    /** The node's labels, CPU and memory allow the request (a node that reports no CPU or memory allows any). */
+    private static boolean mayHost(ResourceRequest r, NodeRecord n) {
+        return labelsMatch(r.nodeLabels(), n.labels())
+                && (n.cpuMilli() <= 0 || r.cpuMilli() <= n.cpuMilli())
+                && (n.memoryMib() <= 0 || r.memoryMib() <= n.memoryMib());
     }
 
     private static boolean usable(ResourceRequest r, Gpu g) {
