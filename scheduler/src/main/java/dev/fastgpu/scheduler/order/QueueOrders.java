@@ -31,6 +31,13 @@ public final class QueueOrders {
      * large queues because the keys are extracted once per job instead of once per comparison.
      */
     public static java.util.List<PendingJob> sorted(java.util.List<PendingJob> jobs, QueueOrder order) {
+        java.util.List<PendingJob> out = new java.util.ArrayList<>(jobs.size());
+        for (int i : sortedIndices(jobs, order)) out.add(jobs.get(i));
+        return out;
+    }
+
+    /** The positions in {@code jobs} of the queue in {@code order}: {@code jobs.get(result[k])} is the k-th job of {@link #sorted}. */
+    public static int[] sortedIndices(java.util.List<PendingJob> jobs, QueueOrder order) {
         Keyed[] keyed = new Keyed[jobs.size()];
         for (int i = 0; i < keyed.length; i++) {
             PendingJob j = jobs.get(i);
@@ -40,11 +47,11 @@ public final class QueueOrders {
                 case SHORTEST_FIRST -> j.estimate() == null ? Long.MAX_VALUE : saturatedNanos(j.estimate());
             };
             keyed[i] = new Keyed(first, j.estimate() == null && order == QueueOrder.SHORTEST_FIRST,
-                    j.submittedAt().getEpochSecond(), j.submittedAt().getNano(), j);
+                    j.submittedAt().getEpochSecond(), j.submittedAt().getNano(), j, i);
         }
         java.util.Arrays.sort(keyed);
-        java.util.List<PendingJob> out = new java.util.ArrayList<>(keyed.length);
-        for (Keyed k : keyed) out.add(k.job);
+        int[] out = new int[keyed.length];
+        for (int k = 0; k < keyed.length; k++) out[k] = keyed[k].at;
         return out;
     }
 
@@ -56,7 +63,7 @@ public final class QueueOrders {
         }
     }
 
-    private record Keyed(long first, boolean noEstimate, long seconds, int nanos, PendingJob job) implements Comparable<Keyed> {
+    private record Keyed(long first, boolean noEstimate, long seconds, int nanos, PendingJob job, int at) implements Comparable<Keyed> {
         @Override
         public int compareTo(Keyed o) {
             int c = Boolean.compare(noEstimate, o.noEstimate);

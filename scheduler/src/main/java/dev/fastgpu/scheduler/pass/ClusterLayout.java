@@ -27,6 +27,8 @@ public final class ClusterLayout {
     private final int[][] gpuModel;     // [node][gpu] model id
     private final int[][] totalOfModel; // [node][model]
     private final int[] maxPerModel;
+    /** Every model id, ascending: the models a request that names none allows. */
+    private final int[] allModels;
     private final long maxNodeMilli;
     private final BitSet ready;
     private final int[] nodeClass;
@@ -53,6 +55,7 @@ public final class ClusterLayout {
         Map<String, Integer> ids = new HashMap<>();
         for (int m = 0; m < models.length; m++) ids.put(models[m], m);
         modelIds = Map.copyOf(ids);
+        allModels = java.util.stream.IntStream.range(0, models.length).toArray();
         gpuModel = new int[nodes.length][];
         totalOfModel = new int[nodes.length][models.length];
         maxPerModel = new int[models.length];
@@ -152,6 +155,11 @@ public final class ClusterLayout {
 
     String model(int m) {
         return models[m];
+    }
+
+    /** Every model id, ascending; do not modify. */
+    int[] allModels() {
+        return allModels;
     }
 
     Integer modelId(String model) {

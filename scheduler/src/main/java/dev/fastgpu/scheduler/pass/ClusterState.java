@@ -175,10 +175,9 @@ public final class ClusterState {
 
     /** Ids of the cluster's models the request allows, ascending. */
     public int[] eligibleModels(ResourceRequest request) {
-        return eligibleModelCache.computeIfAbsent(request.gpuModels(), allowed -> {
-            if (allowed.isEmpty()) return java.util.stream.IntStream.range(0, layout.modelCount()).toArray();
-            return allowed.stream().map(layout::modelId).filter(java.util.Objects::nonNull).mapToInt(Integer::intValue).sorted().toArray();
-        });
+        if (request.gpuModels().isEmpty()) return layout.allModels(); // the common case, without hashing the set
+        return eligibleModelCache.computeIfAbsent(request.gpuModels(), allowed ->
+                allowed.stream().map(layout::modelId).filter(java.util.Objects::nonNull).mapToInt(Integer::intValue).sorted().toArray());
     }
 
     /** Most GPUs of one allowed model on any node: a request above this is a gang. */

@@ -60,11 +60,17 @@ public final class PlacementPipeline {
         this.preference = preference;
         this.order = new CandidateOrder(fullestFirst);
         this.scorers = List.copyOf(scorers);
-        this.weightSum = scorers.stream().mapToDouble(Weighted::weight).sum();
+        double sum = 0;
+        boolean positive = true;
+        for (Weighted w : this.scorers) { // a loop, not a stream: one pipeline is built per pass
+            sum += w.weight();
+            positive &= w.weight() > 0;
+        }
+        this.weightSum = sum;
         this.maxCandidates = maxCandidates;
         this.tryEveryGpu = tryEveryGpu;
         this.skipTwins = skipTwins;
-        this.skipBeaten = maxCandidates == 0 && scorers.stream().allMatch(w -> w.weight() > 0);
+        this.skipBeaten = maxCandidates == 0 && positive;
         this.maxGpus = (int) (state.maxNodeMilli() / 1000);
     }
 

@@ -1,5 +1,7 @@
 package dev.fastgpu.sim.engine;
 
+import dev.fastgpu.model.Gpu;
+import dev.fastgpu.model.ResourceRequest;
 import dev.fastgpu.scheduler.Allocation;
 import dev.fastgpu.scheduler.ClusterSnapshot;
 import dev.fastgpu.scheduler.NodeSnapshot;
@@ -14,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -31,8 +34,13 @@ import java.util.Map;
  * back to the core as allocations (the state the prefix left) and the core is called with the rest
  * of the queue only; the core keeps nothing between calls that depends on allocations or the
  * queue. The FRAG placement derives its workload from the whole queue, so it always gets one call
- * with everything. {@code SimulatorPreemptiveShortcutsTest} checks the outcome against the plain
- * path on random traces.
+ * with everything.
+ *
+ * <p>On the pooled node (one node whose GPUs are all one model) with whole-GPU requests only, the
+ * core's fit is a count: a job is placed exactly when the jobs placed before it leave at least its
+ * GPU count free, so the choice is a walk of the core's queue order counting GPUs (see
+ * {@link #countedWalk}). {@code SimulatorPreemptiveShortcutsTest} checks the outcome of both
+ * shortcuts against the plain path on random traces.
  */
 final class IdealPass {
     private final Scheduler scheduler;
@@ -42,26 +50,55 @@ final class IdealPass {
     private List<PendingJob> lastOrder = List.of();
     private Placement[] lastPlacements = new Placement[0];
     private List<Allocation> lastBase;
+    /** The pooled node's GPU count and model (see {@link #countedWalk}); -1 and null on any other cluster. */
+    private final int poolGpus;
+    private final String poolModel;
+    /** Requests seen by {@link #counted}, by identity (the simulator shares one object per request shape). */
+    private final Map<ResourceRequest, Boolean> countedRequests = new IdentityHashMap<>();
+    /** The last call's queue order: positions in its {@code all}; null when it did not sort (the plain path). */
+    private int[] lastPerm;
 
     IdealPass(Scheduler scheduler, List<NodeSnapshot> nodes, boolean reuse) {
         this.scheduler = scheduler;
         this.nodes = nodes;
         this.reuse = reuse && scheduler.config().placement() != SchedulerConfig.PlacementStrategy.FRAG
                 && scheduler.config().backfill() == SchedulerConfig.Backfill.GREEDY && !scheduler.config().preemption();
+        List<Gpu> gpus = nodes.size() == 1 ? nodes.getFirst().gpus() : List.of();
+        boolean oneModel = !gpus.isEmpty() && gpus.stream().allMatch(g -> g.model().equals(gpus.getFirst().model()));
+        this.poolGpus = oneModel ? gpus.size() : -1;
+        this.poolModel = oneModel ? gpus.getFirst().model() : null;
+    }
+
+    /** {@code items}, listed as the last call's {@code all} was, in that call's queue order (as handed in when it did not sort). */
+    <T> List<T> inQueueOrder(List<T> items) {
+        if (lastPerm == null) return items;
+        List<T> out = new ArrayList<>(lastPerm.length);
+        for (int i : lastPerm) out.add(items.get(i));
+        return out;
     }
 
     /**
-     * The ids of the jobs one call of the core with {@code all} on the nodes minus {@code base}
-     * places, in the core's queue order.
+     * Which of {@code all} one call of the core with {@code all} on the nodes minus {@code base}
+     * places: {@code result[i]} for {@code all.get(i)}.
      */
-    List<String> chosen(List<Allocation> base, List<PendingJob> all, Instant now) {
+    boolean[] chosen(List<Allocation> base, List<PendingJob> all, Instant now) {
+        boolean[] out = new boolean[all.size()];
+        lastPerm = null;
         if (!reuse) {
-            Plan plan = scheduler.schedule(new ClusterSnapshot(nodes, base), all, now);
-            List<String> out = new ArrayList<>(plan.placements().size());
-            for (Placement p : plan.placements()) out.add(p.jobId());
+            Map<String, Integer> at = HashMap.newHashMap(all.size());
+            for (int i = 0; i < all.size(); i++) at.put(all.get(i).id(), i);
+            for (Placement p : scheduler.schedule(new ClusterSnapshot(nodes, base), all, now).placements()) out[at.get(p.jobId())] = true;
             return out;
         }
-        List<PendingJob> order = QueueOrders.sorted(all, scheduler.config().order());
+        int[] perm = QueueOrders.sortedIndices(all, scheduler.config().order());
+        lastPerm = perm;
+        if (poolGpus > 0 && countedWalk(base, all, perm, out)) {
+            lastOrder = List.of(); // the next core call starts from scratch
+            lastPlacements = new Placement[0];
+            return out;
+        }
+        List<PendingJob> order = new ArrayList<>(perm.length);
+        for (int i : perm) order.add(all.get(i));
         int same = base.equals(lastBase) ? samePrefix(order) : 0;
         Placement[] placements = Arrays.copyOf(lastPlacements, order.size());
         Arrays.fill(placements, same, placements.length, null);
@@ -74,9 +111,42 @@ final class IdealPass {
         lastOrder = order;
         lastPlacements = placements;
         lastBase = base;
-        List<String> out = new ArrayList<>(order.size());
-        for (int i = 0; i < placements.length; i++) if (placements[i] != null) out.add(order.get(i).id());
+        for (int k = 0; k < placements.length; k++) if (placements[k] != null) out[perm[k]] = true;
         return out;
+    }
+
+    /**
+     * The pooled node's choice when every request is for whole GPUs of the node's model with nothing
+     * else (no fraction, GPU memory, CPU, memory or labels) and the jobs saving a checkpoint hold
+     * whole GPUs: any free GPU serves any such request, so the core places a job exactly when its
+     * GPU count is at most the GPUs still free, in its queue order ({@code perm}). Marks them in
+     * {@code out}; false, marking nothing, when the cluster's state or a request is of another kind.
+     */
+    private boolean countedWalk(List<Allocation> base, List<PendingJob> all, int[] perm, boolean[] out) {
+        long free = poolGpus;
+        for (Allocation a : base) {
+            if (a.milliPerGpu() != ResourceRequest.WHOLE) return false;
+            free -= a.gpuIndices().size();
+        }
+        ResourceRequest last = null; // most jobs share their request object with the job before them
+        for (int i : perm) {
+            ResourceRequest r = all.get(i).request();
+            if (r != last && !counted(r)) {
+                Arrays.fill(out, false);
+                return false;
+            }
+            last = r;
+            if (r.gpus() <= free) {
+                out[i] = true;
+                free -= r.gpus();
+            }
+        }
+        return true;
+    }
+
+    private boolean counted(ResourceRequest r) {
+        return countedRequests.computeIfAbsent(r, q -> q.gpus() > 0 && q.milliPerGpu() == ResourceRequest.WHOLE
+                && q.allowsModel(poolModel) && q.minGpuMemoryMib() == 0 && q.cpuMilli() == 0 && q.memoryMib() == 0 && q.nodeLabels().isEmpty());
     }
 
     /** Files each placement under its job's position in {@code order} (at or after {@code from}). */

@@ -37,8 +37,8 @@ final class SimJob {
     /** The pending-job form handed to the core; rebuilt when its priority or estimate changes. */
     PendingJob pending;
     List<Allocation> allocations = List.of();
-    /** Preemptive policies: the stamp of the last re-plan that chose this job to run. */
-    long chosen;
+    /** Preemptive policies: the stamp of the last re-plan that listed this job (see {@code Simulator.ranked}). */
+    long listed;
 
     SimJob(TraceJob trace, ResourceRequest request) {
         this.trace = trace;

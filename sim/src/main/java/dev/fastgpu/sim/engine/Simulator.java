@@ -74,12 +74,18 @@ public final class Simulator {
     private boolean wholeQueue;
     /** See {@link #runLimited}. */
     private long passLimit = Long.MAX_VALUE;
-    /** Stamps the jobs a preemptive re-plan chose (see {@link SimJob#chosen}). */
-    private long chosenMark;
+    /** Stamps the jobs a preemptive re-plan listed (see {@link SimJob#listed}). */
+    private long listMark;
     private int cappedWaiting;
+    /** Jobs saving a checkpoint (they still hold their GPUs). */
+    private int checkpointing;
     /** Strict FIFO: the last pass left a job waiting, so a later arrival cannot start before it. */
     private boolean headBlocked;
 
+    /** Preemptive policies: the jobs of the last re-plan, in the core's queue order then. */
+    private List<SimJob> ranked = List.of();
+    /** A job started outside the full re-plan since {@link #ranked} was listed: it may be running and not in it. */
+    private boolean startedUnranked;
     /** Preemptive policies: the re-plan's first call (see {@link IdealPass}). */
     private IdealPass ideal;
     /** A single node whose GPUs are all one model (the pooled cluster): its GPU count; else -1 (see {@link #everyActiveJobFits}). */
@@ -241,6 +247,7 @@ public final class Simulator {
         switch (e.kind()) {
             case FINISH -> finish(job, now, changes);
             case RELEASE -> {
+                checkpointing--;
                 release(job);
                 job.remainingMs += options.checkpointMs();
                 enqueue(job, now);
@@ -441,6 +448,7 @@ public final class Simulator {
 
     /** The allocations of jobs still saving a checkpoint (preemptive policies). */
     private List<Allocation> releasingAllocations() {
+        if (checkpointing == 0) return List.of();
         List<Allocation> allocations = new ArrayList<>();
         for (SimJob j : holding) if (j.phase == SimJob.Phase.CHECKPOINTING) allocations.addAll(j.allocations);
         return allocations;
@@ -509,27 +517,46 @@ public final class Simulator {
             Plan plan = schedule(scheduler, toStart, now);
             for (Placement pl : plan.placements()) start(active.get(pl.jobId()), pl, now);
             queue.removeIf(j -> j.phase != SimJob.Phase.QUEUED);
+            startedUnranked |= !plan.placements().isEmpty();
             return;
         }
-        List<PendingJob> all = new ArrayList<>(active.size());
-        List<SimJob> running = new ArrayList<>(holding.size());
-        for (SimJob j : active.values()) {
-            if (j.phase == SimJob.Phase.RUNNING || j.phase == SimJob.Phase.QUEUED) {
-                j.pending = mapper.refreshed(j, now);
-                all.add(j.pending);
-                if (j.phase == SimJob.Phase.RUNNING) running.add(j);
+        long mark = ++listMark;
+        // the active jobs in the last re-plan's queue order, then those new since: the core's sort then
+        // finds them nearly in order (the order they are handed in does not change what it chooses)
+        List<SimJob> jobs = new ArrayList<>(holding.size() + queue.size());
+        List<PendingJob> all = new ArrayList<>(holding.size() + queue.size());
+        for (SimJob j : ranked) if (j.phase == SimJob.Phase.RUNNING || j.phase == SimJob.Phase.QUEUED) list(j, mark, jobs, all, now);
+        if (startedUnranked) {
+            for (SimJob j : holding) if (j.phase == SimJob.Phase.RUNNING && j.listed != mark) list(j, mark, jobs, all, now);
+            startedUnranked = false;
+        }
+        for (SimJob j : queue) if (j.listed != mark) list(j, mark, jobs, all, now);
+        passes++;
+        boolean[] chosen = ideal.chosen(releasingAllocations(), all, Instant.ofEpochMilli(now));
+        ranked = ideal.inQueueOrder(jobs);
+        List<PendingJob> toStart = new ArrayList<>();
+        for (int i = 0; i < chosen.length; i++) {
+            SimJob j = jobs.get(i);
+            if (chosen[i]) {
+                if (j.phase == SimJob.Phase.QUEUED) toStart.add(j.pending);
+            } else if (j.phase == SimJob.Phase.RUNNING && now - j.segmentStartMs >= minRunMs()) {
+                preempt(j, now);
             }
         }
-        passes++;
-        long mark = ++chosenMark;
-        for (String id : ideal.chosen(releasingAllocations(), all, Instant.ofEpochMilli(now))) active.get(id).chosen = mark;
-        for (SimJob j : running) if (j.chosen != mark && now - j.segmentStartMs >= minRunMs()) preempt(j, now);
-        List<PendingJob> toStart = new ArrayList<>();
-        for (SimJob j : queue) if (j.chosen == mark) toStart.add(j.pending);
         if (toStart.isEmpty()) return;
         Plan plan = schedule(scheduler, toStart, now);
         for (Placement pl : plan.placements()) start(active.get(pl.jobId()), pl, now);
         queue.removeIf(j -> j.phase != SimJob.Phase.QUEUED);
+    }
+
+    /** Adds a job to a preemptive re-plan's lists, with its rank for the core brought up to date. */
+    private void list(SimJob j, long mark, List<SimJob> jobs, List<PendingJob> all, long now) {
+        j.listed = mark;
+        // a waiting job's rank changes only under learned-preemptive (its history grows); SRTF's
+        // remaining time and LAS's attained service stand still while it waits
+        if (j.phase == SimJob.Phase.RUNNING || ranker != null) j.pending = mapper.refreshed(j, now);
+        jobs.add(j);
+        all.add(j.pending);
     }
 
     /**
@@ -566,6 +593,7 @@ public final class Simulator {
             enqueue(job, now);
         } else { // it keeps its GPUs while it saves, as allocations the core may not pick as victims again
             job.phase = SimJob.Phase.CHECKPOINTING;
+            checkpointing++;
             live.removeAll(job.allocations);
             job.allocations = JobMapper.releasing(job.allocations);
             live.addAll(job.allocations);
