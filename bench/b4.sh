@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# B4 - simulator speed: the 21,318-job Philly slice on 60 x 8 GPUs, each policy, N runs (median);
-# strict FIFO also on 50 x 8 (the long-queue case), the per-VC partition run, and a 100,000-job
+# B4 - simulator speed: the 21,318-job Philly slice on 60 x 8 GPUs, each policy, N runs (median;
+# single runs for the preemptive policies on the 60 nodes, which take several seconds each; pooled
+# srtf-oracle and las get N runs); strict FIFO also on 50 x 8 (the long-queue case), the per-VC partition run, and a 100,000-job
 # trace made here from shifted copies of the slice (written to a temporary directory, never to shared/).
 # Prints key=value lines per case:
 #   b4_<case>_wall_ms=<median>     the simulator's own replay time (its wall_ms: JVM start, trace reading
@@ -40,8 +41,11 @@ for policy in fifo fifo-backfill sjf-oracle sjf-oracle-backfill learned; do
   measure "$policy" "$RUNS" --trace "$TRACE" --nodes 60 --gpus-per-node 8 --policy "$policy"
 done
 measure n50_fifo "$RUNS" --trace "$TRACE" --nodes 50 --gpus-per-node 8 --policy fifo
+# preemptive policies: pooled as B5's (P) rows, and on the 60 nodes themselves (every re-plan then
+# places through the core on 60 nodes; no count shortcut)
 for policy in srtf-oracle las; do
-  measure "pooled_${policy}" 1 --trace "$TRACE" --nodes 60 --gpus-per-node 8 --pooled --policy "$policy"
+  measure "pooled_${policy}" "$RUNS" --trace "$TRACE" --nodes 60 --gpus-per-node 8 --pooled --policy "$policy"
+  measure "${policy}" 1 --trace "$TRACE" --nodes 60 --gpus-per-node 8 --policy "$policy"
 done
 measure learned-preemptive 1 --trace "$TRACE" --nodes 60 --gpus-per-node 8 --policy learned-preemptive
 measure per_vc_fifo "$RUNS" --trace "$TRACE" --gpus-per-node 8 --partition-by cluster \
