@@ -26,6 +26,15 @@ final class Reply {
     }
 
     static byte[] jobBytes(JobView view, String specJson) {
+        if (specJson != null) {
+            byte[] plain = JobJson.write(view, specJson);
+            if (plain != null) return plain;
+        }
+        return jackson(view, specJson);
+    }
+
+    /** The view as Jackson writes it: what {@link JobJson} must match. */
+    static byte[] jackson(JobView view, String specJson) {
         try {
             return specJson == null ? JOB.writeValueAsBytes(view)
                     : JOB.withAttribute(PreparedSpec.Known.class, new PreparedSpec.Known(view.spec(), specJson)).writeValueAsBytes(view);
