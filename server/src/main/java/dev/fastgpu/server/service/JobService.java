@@ -9,6 +9,7 @@ import dev.fastgpu.api.JobSpec;
 import dev.fastgpu.api.JobView;
 import dev.fastgpu.api.Json;
 import dev.fastgpu.model.JobState;
+import dev.fastgpu.server.json.SpecJson;
 import dev.fastgpu.store.AllocationRecord;
 import dev.fastgpu.store.AllocationState;
 import dev.fastgpu.store.Change;
@@ -152,6 +153,8 @@ public final class JobService {
     }
 
     private static String specJson(JobSpec spec) {
+        String plain = SpecJson.write(spec);
+        if (plain != null) return plain;
         try {
             return SPEC.writeValueAsString(spec);
         } catch (JsonProcessingException e) {

@@ -13,7 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
+import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,7 +32,7 @@ class JobJsonTest {
     void random_views_come_out_as_jackson_writes_them_or_are_left_to_jackson() throws Exception {
         int plain = 0, leftToJackson = 0;
         for (long seed = 0; seed < 3_000; seed++) {
-            Random r = new Random(seed);
+            SplittableRandom r = new SplittableRandom(seed);
             JobSpec spec = r.nextBoolean() ? null : JobSpec.of(1 + r.nextInt(8), "python", "train.py", text(r, false));
             String specJson = Json.strict().writeValueAsString(spec == null ? JobSpec.of(1, "true") : spec);
             boolean odd = r.nextInt(8) == 0; // this view gets text outside ASCII or a double that is not finite
@@ -64,7 +64,7 @@ class JobJsonTest {
                 .contains("\"spec\":{\"marker\":1}");
     }
 
-    private static JobView view(Random r, JobSpec spec, boolean odd) {
+    private static JobView view(SplittableRandom r, JobSpec spec, boolean odd) {
         int oddField = odd ? r.nextInt(6) : -1;
         List<AllocationView> allocations = null;
         if (r.nextInt(4) != 0) {
@@ -87,23 +87,23 @@ class JobJsonTest {
     }
 
     /** Text, always there when it must carry the odd character (else the view would not be odd). */
-    private static String maybe(Random r, boolean odd) {
+    private static String maybe(SplittableRandom r, boolean odd) {
         return !odd && r.nextInt(4) == 0 ? null : text(r, odd);
     }
 
-    private static String text(Random r, boolean odd) {
+    private static String text(SplittableRandom r, boolean odd) {
         StringBuilder b = new StringBuilder();
         for (int i = r.nextInt(12); i > 0; i--) b.append(CHARS.charAt(r.nextInt(CHARS.length())));
         if (odd) b.insert(r.nextInt(b.length() + 1), NOT_ASCII[r.nextInt(NOT_ASCII.length)]);
         return b.toString();
     }
 
-    private static double number(Random r, boolean odd) {
+    private static double number(SplittableRandom r, boolean odd) {
         if (odd) return r.nextBoolean() ? Double.NaN : Double.NEGATIVE_INFINITY;
         return r.nextBoolean() ? DOUBLES[r.nextInt(DOUBLES.length)] : r.nextDouble() * Math.pow(10, r.nextInt(12) - 4);
     }
 
-    private static Instant instant(Random r) {
+    private static Instant instant(SplittableRandom r) {
         if (r.nextInt(3) == 0) return null;
         long second = 1_700_000_000L + r.nextInt(200_000_000);
         int nanos = switch (r.nextInt(4)) {
