@@ -21,7 +21,8 @@ import java.time.Instant;
  * @param maxRetries     re-queues allowed after node loss or preemption
  * @param attempt        0 before the first placement, then 1, 2, ...
  * @param specJson       the normalised spec as the API shows it (opaque to the store)
- * @param specHash       hash of the submitted spec (idempotency checks)
+ * @param specHash       hash of the submitted spec when it came with an idempotency key (what a repeat is
+ *                       checked against), else empty
  * @param idempotencyKey the submitter's key, or null
  * @param reasonCode     current reason code, or null
  * @param reasonMessage  current reason in words, or null

@@ -77,7 +77,7 @@ public final class JobService {
         String never = shapes.whyNever(n.request());
         if (never != null) throw ApiError.invalidSpec(never);
         String specJson = specJson(n.spec());
-        String hash = Sha256.hex(specJson);
+        String hash = idempotencyKey == null ? "" : Sha256.hex(specJson); // compared only when a key is used again
         Instant now = clock.instant();
         JobSpec s = n.spec();
         JobRecord draft = new JobRecord(null, 0, s.name(), who.user(), s.project(), JobState.QUEUED, n.request(), s.priority(),
