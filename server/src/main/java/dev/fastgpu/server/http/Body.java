@@ -8,7 +8,6 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.fastgpu.api.JobSpec;
 import dev.fastgpu.api.Json;
-import dev.fastgpu.server.json.SpecReader;
 import io.javalin.http.Context;
 
 import java.util.Locale;
@@ -75,10 +74,6 @@ final class Body {
         byte[] bytes = bytes(ctx); // JSON is UTF-8 (RFC 8259), YAML is detected from its bytes: no string in between
         if (isBlank(bytes)) {
             throw new Problems.BodyException("invalid-spec", "Invalid job spec", "the request body is empty; send a job spec such as {\"command\": [\"nvidia-smi\"], \"gpus\": 1}");
-        }
-        if (!yaml) {
-            JobSpec plain = SpecReader.read(bytes); // most bodies; anything else, and every error, is Jackson's
-            if (plain != null) return plain;
         }
         try {
             return yaml ? YAML.readValue(bytes, JobSpec.class) : SPEC.readValue(bytes);
