@@ -11,6 +11,7 @@ import dev.fastgpu.sim.engine.Policy;
 import dev.fastgpu.sim.engine.SimOptions;
 import dev.fastgpu.sim.engine.SimResult;
 import dev.fastgpu.sim.engine.Simulator;
+import dev.fastgpu.sim.metrics.RunMetrics;
 import dev.fastgpu.sim.trace.TraceFiles;
 import dev.fastgpu.sim.trace.TraceJob;
 
@@ -101,9 +102,9 @@ public final class BurstOracle implements DurationPredictor {
         return told ? new Prediction(Duration.ofMillis(k.ms()), k.inBurst() ? "burst mean (oracle)" : "own duration (oracle)", 0) : learned;
     }
 
-    /** Mean JCT in seconds. */
+    /** Mean JCT in seconds, as a replay reports it. */
     static double meanJct(SimResult r) {
-        return r.outcomes().stream().mapToLong(o -> o.finishMs() - o.submitMs()).average().orElse(0) / 1000.0;
+        return RunMetrics.of(r.outcomes(), r.timeline(), r.gpus() * 1000L, false).avgJct();
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.fastgpu.sim.engine;
 
-import dev.fastgpu.model.Gpu;
 import dev.fastgpu.model.ResourceRequest;
 import dev.fastgpu.scheduler.Allocation;
 import dev.fastgpu.scheduler.ClusterSnapshot;
@@ -50,23 +49,19 @@ final class IdealPass {
     private List<PendingJob> lastOrder = List.of();
     private Placement[] lastPlacements = new Placement[0];
     private List<Allocation> lastBase;
-    /** The pooled node's GPU count and model (see {@link #countedWalk}); -1 and null on any other cluster. */
-    private final int poolGpus;
-    private final String poolModel;
+    /** The pooled node (see {@link #countedWalk}), or null on any other cluster. */
+    private final Pool pool;
     /** Requests seen by {@link #counted}, by identity (the simulator shares one object per request shape). */
     private final Map<ResourceRequest, Boolean> countedRequests = new IdentityHashMap<>();
     /** The last call's queue order: positions in its {@code all}; null when it did not sort (the plain path). */
     private int[] lastPerm;
 
-    IdealPass(Scheduler scheduler, List<NodeSnapshot> nodes, boolean reuse) {
+    IdealPass(Scheduler scheduler, List<NodeSnapshot> nodes, Pool pool, boolean reuse) {
         this.scheduler = scheduler;
         this.nodes = nodes;
         this.reuse = reuse && scheduler.config().placement() != SchedulerConfig.PlacementStrategy.FRAG
                 && scheduler.config().backfill() == SchedulerConfig.Backfill.GREEDY && !scheduler.config().preemption();
-        List<Gpu> gpus = nodes.size() == 1 ? nodes.getFirst().gpus() : List.of();
-        boolean oneModel = !gpus.isEmpty() && gpus.stream().allMatch(g -> g.model().equals(gpus.getFirst().model()));
-        this.poolGpus = oneModel ? gpus.size() : -1;
-        this.poolModel = oneModel ? gpus.getFirst().model() : null;
+        this.pool = pool;
     }
 
     /** {@code items}, listed as the last call's {@code all} was, in that call's queue order (as handed in when it did not sort). */
@@ -92,7 +87,7 @@ final class IdealPass {
         }
         int[] perm = QueueOrders.sortedIndices(all, scheduler.config().order());
         lastPerm = perm;
-        if (poolGpus > 0 && countedWalk(base, all, perm, out)) {
+        if (pool != null && countedWalk(base, all, perm, out)) {
             lastOrder = List.of(); // the next core call starts from scratch
             lastPlacements = new Placement[0];
             return out;
@@ -116,14 +111,13 @@ final class IdealPass {
     }
 
     /**
-     * The pooled node's choice when every request is for whole GPUs of the node's model with nothing
-     * else (no fraction, GPU memory, CPU, memory or labels) and the jobs saving a checkpoint hold
-     * whole GPUs: any free GPU serves any such request, so the core places a job exactly when its
-     * GPU count is at most the GPUs still free, in its queue order ({@code perm}). Marks them in
+     * The pooled node's choice when every request counts there ({@link Pool#counts}) and the jobs
+     * saving a checkpoint hold whole GPUs: the core places a job exactly when its GPU count is at
+     * most the GPUs still free, in its queue order ({@code perm}). Marks them in
      * {@code out}; false, marking nothing, when the cluster's state or a request is of another kind.
      */
     private boolean countedWalk(List<Allocation> base, List<PendingJob> all, int[] perm, boolean[] out) {
-        long free = poolGpus;
+        long free = pool.gpus();
         for (Allocation a : base) {
             if (a.milliPerGpu() != ResourceRequest.WHOLE) return false;
             free -= a.gpuIndices().size();
@@ -145,8 +139,7 @@ final class IdealPass {
     }
 
     private boolean counted(ResourceRequest r) {
-        return countedRequests.computeIfAbsent(r, q -> q.gpus() > 0 && q.milliPerGpu() == ResourceRequest.WHOLE
-                && q.allowsModel(poolModel) && q.minGpuMemoryMib() == 0 && q.cpuMilli() == 0 && q.memoryMib() == 0 && q.nodeLabels().isEmpty());
+        return countedRequests.computeIfAbsent(r, pool::counts);
     }
 
     /** Files each placement under its job's position in {@code order} (at or after {@code from}). */

@@ -88,11 +88,11 @@ public final class Simulator {
     private boolean startedUnranked;
     /** Preemptive policies: the re-plan's first call (see {@link IdealPass}). */
     private IdealPass ideal;
-    /** A single node whose GPUs are all one model (the pooled cluster): its GPU count; else -1 (see {@link #everyActiveJobFits}). */
-    private final int poolGpus;
+    /** The pooled cluster, or null (see {@link #everyActiveJobFits}). */
+    private final Pool pool;
     /** GPUs asked for by the active jobs (arrived, not finished). */
     private long activeGpus;
-    /** Active jobs whose fit is not a count of whole GPUs (fractional GPUs, CPU or memory asked for). */
+    /** Active jobs whose fit on the pooled node is not a count of whole GPUs ({@link Pool#counts}); all of them on other clusters. */
     private int activeNotCounted;
 
     private Simulator(ClusterSpec cluster, SimOptions options, Supplier<DurationPredictor> predictors) {
@@ -109,19 +109,11 @@ public final class Simulator {
         this.live = new LiveCluster(cluster.nodes());
         Comparator<PendingJob> core = QueueOrders.of(p.order());
         this.inCoreOrder = (a, b) -> core.compare(a.pending, b.pending);
-        this.poolGpus = poolGpus(cluster);
+        this.pool = Pool.of(cluster.nodes());
     }
 
-    private static int poolGpus(ClusterSpec cluster) {
-        if (cluster.nodes().size() != 1) return -1;
-        List<dev.fastgpu.model.Gpu> gpus = cluster.nodes().getFirst().gpus();
-        for (dev.fastgpu.model.Gpu g : gpus) if (!g.model().equals(gpus.getFirst().model())) return -1;
-        return gpus.isEmpty() ? -1 : gpus.size();
-    }
-
-    /** Whether the core's fit for this request on the pooled node is a count of free whole GPUs. */
-    private static boolean counted(ResourceRequest r) {
-        return r.milliPerGpu() == ResourceRequest.WHOLE && r.minGpuMemoryMib() == 0 && r.cpuMilli() == 0 && r.memoryMib() == 0 && r.nodeLabels().isEmpty();
+    private boolean counted(ResourceRequest r) {
+        return pool != null && pool.counts(r);
     }
 
     public static SimResult run(List<TraceJob> trace, ClusterSpec cluster, SimOptions options) {
@@ -178,7 +170,7 @@ public final class Simulator {
         long t0 = System.nanoTime();
         Simulator sim = new Simulator(cluster, options, predictors);
         sim.wholeQueue = wholeQueue;
-        sim.ideal = new IdealPass(sim.scheduler, cluster.nodes(), !wholeQueue);
+        sim.ideal = new IdealPass(sim.scheduler, cluster.nodes(), sim.pool, !wholeQueue);
         sim.passLimit = passLimit;
         sim.progress = progress;
         List<String> unrunnable = new ArrayList<>();
@@ -568,7 +560,7 @@ public final class Simulator {
      * ({@link #runWholeQueue}), which {@code SimulatorPreemptiveShortcutsTest} compares against.
      */
     private boolean everyActiveJobFits() {
-        return !wholeQueue && poolGpus > 0 && activeNotCounted == 0 && activeGpus <= poolGpus;
+        return !wholeQueue && pool != null && activeNotCounted == 0 && activeGpus <= pool.gpus();
     }
 
     /**
