@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
+import static dev.fastgpu.server.json.RandomText.maybe;
+import static dev.fastgpu.server.json.RandomText.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -24,8 +26,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * finite) back to Jackson instead of writing them differently.
  */
 class JobJsonTest {
-    private static final String CHARS = "abcXYZ09 _-./:{}[],'\"\\\n\t\b\f\r\u0000\u0001\u001f\u007f";
-    private static final String[] NOT_ASCII = {"é", "€", "\u2028", "😀"};
     private static final double[] DOUBLES = {0.0, -0.0, 2.5, 1e-4, 0.1 + 0.2, 1e21, 123456789.125, Double.MIN_VALUE, Double.MAX_VALUE};
 
     @Test
@@ -33,7 +33,7 @@ class JobJsonTest {
         int plain = 0, leftToJackson = 0;
         for (long seed = 0; seed < 3_000; seed++) {
             SplittableRandom r = new SplittableRandom(seed);
-            JobSpec spec = r.nextBoolean() ? null : JobSpec.of(1 + r.nextInt(8), "python", "train.py", text(r, false));
+            JobSpec spec = r.nextBoolean() ? null : JobSpec.of(1 + r.nextInt(8), "python", "train.py", text(r, 12, false));
             String specJson = Json.strict().writeValueAsString(spec == null ? JobSpec.of(1, "true") : spec);
             boolean odd = r.nextInt(8) == 0; // this view gets text outside ASCII or a double that is not finite
             JobView v = view(r, spec, odd);
@@ -71,31 +71,19 @@ class JobJsonTest {
             allocations = new ArrayList<>();
             for (int i = r.nextInt(3); i > 0; i--) {
                 List<Integer> gpus = r.nextInt(5) == 0 ? null : List.of(r.nextInt(8), r.nextInt(8));
-                allocations.add(new AllocationView(maybe(r, oddField == 3), maybe(r, false), gpus, maybe(r, false), r.nextInt(1001),
-                        maybe(r, false), instant(r), instant(r)));
+                allocations.add(new AllocationView(maybe(r, 12, oddField == 3), maybe(r, 12, false), gpus, maybe(r, 12, false),
+                        r.nextInt(1001), maybe(r, 12, false), instant(r), instant(r)));
             }
         }
         UsageView usage = r.nextInt(5) == 0 ? null : new UsageView(number(r, oddField == 4), number(r, false), number(r, false),
                 number(r, false), r.nextBoolean() ? null : number(r, oddField == 5), r.nextBoolean() ? null : r.nextLong(),
                 r.nextBoolean() ? null : number(r, false), r.nextBoolean() ? null : number(r, false));
         JobState[] states = JobState.values();
-        return new JobView(text(r, oddField == 0), maybe(r, oddField == 1), maybe(r, false), maybe(r, false),
+        return new JobView(text(r, 12, oddField == 0), maybe(r, 12, oddField == 1), maybe(r, 12, false), maybe(r, 12, false),
                 r.nextInt(6) == 0 ? null : states[r.nextInt(states.length)], spec,
-                r.nextBoolean() ? null : new ReasonView(maybe(r, oddField == 2), maybe(r, false)),
+                r.nextBoolean() ? null : new ReasonView(maybe(r, 12, oddField == 2), maybe(r, 12, false)),
                 r.nextBoolean() ? null : r.nextInt() % 1000, r.nextInt(), instant(r), instant(r), instant(r),
-                r.nextBoolean() ? null : r.nextInt(), maybe(r, false), allocations, usage);
-    }
-
-    /** Text, always there when it must carry the odd character (else the view would not be odd). */
-    private static String maybe(SplittableRandom r, boolean odd) {
-        return !odd && r.nextInt(4) == 0 ? null : text(r, odd);
-    }
-
-    private static String text(SplittableRandom r, boolean odd) {
-        StringBuilder b = new StringBuilder();
-        for (int i = r.nextInt(12); i > 0; i--) b.append(CHARS.charAt(r.nextInt(CHARS.length())));
-        if (odd) b.insert(r.nextInt(b.length() + 1), NOT_ASCII[r.nextInt(NOT_ASCII.length)]);
-        return b.toString();
+                r.nextBoolean() ? null : r.nextInt(), maybe(r, 12, false), allocations, usage);
     }
 
     private static double number(SplittableRandom r, boolean odd) {

@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 
+import static dev.fastgpu.server.json.RandomText.maybe;
+import static dev.fastgpu.server.json.RandomText.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -22,8 +24,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SpecJsonTest {
     private static final ObjectWriter JACKSON = Json.strict().writerFor(JobSpec.class);
-    private static final String CHARS = "abcXYZ09 _-./:=${}[],'\"\\\n\t\b\f\r\u0000\u0001\u001f\u007f";
-    private static final String[] NOT_ASCII = {"é", "€", "\u2028", "😀"};
 
     @Test
     void random_specs_come_out_as_jackson_writes_them_or_are_left_to_jackson() throws Exception {
@@ -31,8 +31,9 @@ class SpecJsonTest {
         for (long seed = 0; seed < 3_000; seed++) {
             SplittableRandom r = new SplittableRandom(seed);
             int oddField = r.nextInt(8) == 0 ? r.nextInt(5) : -1; // this spec gets text outside ASCII or a CPU count that is not finite
-            JobSpec s = new JobSpec(maybe(r, oddField == 0), maybe(r, false), list(r, oddField == 1), maybe(r, false), maybe(r, false),
-                    map(r, oddField == 2), r.nextBoolean() ? null : r.nextInt(17), list(r, false), r.nextBoolean() ? null : r.nextInt(1001),
+            JobSpec s = new JobSpec(maybe(r, 10, oddField == 0), maybe(r, 10, false), list(r, oddField == 1), maybe(r, 10, false),
+                    maybe(r, 10, false), map(r, oddField == 2), r.nextBoolean() ? null : r.nextInt(17), list(r, false),
+                    r.nextBoolean() ? null : r.nextInt(1001),
                     r.nextBoolean() ? null : r.nextLong(), cpus(r, oddField == 3), r.nextBoolean() ? null : (long) r.nextInt(1 << 20),
                     map(r, oddField == 4), r.nextBoolean() ? null : r.nextInt(201) - 100, r.nextBoolean() ? null : r.nextBoolean(),
                     r.nextBoolean() ? null : r.nextInt(10), r.nextBoolean() ? null : (long) r.nextInt(100_000),
@@ -58,32 +59,21 @@ class SpecJsonTest {
         assertThat(SpecJson.write(s)).isNotNull().isEqualTo(JACKSON.writeValueAsString(s));
     }
 
-    private static String maybe(SplittableRandom r, boolean odd) {
-        return !odd && r.nextInt(4) == 0 ? null : text(r, odd);
-    }
-
-    private static String text(SplittableRandom r, boolean odd) {
-        StringBuilder b = new StringBuilder();
-        for (int i = r.nextInt(10); i > 0; i--) b.append(CHARS.charAt(r.nextInt(CHARS.length())));
-        if (odd) b.insert(r.nextInt(b.length() + 1), NOT_ASCII[r.nextInt(NOT_ASCII.length)]);
-        return b.toString();
-    }
-
     private static List<String> list(SplittableRandom r, boolean odd) {
         if (!odd && r.nextInt(4) == 0) return null;
         List<String> out = new ArrayList<>();
-        for (int i = r.nextInt(4); i > 0; i--) out.add(r.nextInt(8) == 0 ? null : text(r, false));
-        if (odd) out.add(r.nextInt(out.size() + 1), text(r, true));
+        for (int i = r.nextInt(4); i > 0; i--) out.add(r.nextInt(8) == 0 ? null : text(r, 10, false));
+        if (odd) out.add(r.nextInt(out.size() + 1), text(r, 10, true));
         return out;
     }
 
     private static Map<String, String> map(SplittableRandom r, boolean odd) {
         if (!odd && r.nextInt(4) == 0) return null;
         Map<String, String> out = r.nextBoolean() ? new LinkedHashMap<>() : new TreeMap<>();
-        for (int i = r.nextInt(4); i > 0; i--) out.put(text(r, false) + i, r.nextInt(8) == 0 ? null : text(r, false));
+        for (int i = r.nextInt(4); i > 0; i--) out.put(text(r, 10, false) + i, r.nextInt(8) == 0 ? null : text(r, 10, false));
         if (odd) {
-            if (r.nextBoolean()) out.put(text(r, true) + "k", "v");
-            else out.put("k" + out.size(), text(r, true));
+            if (r.nextBoolean()) out.put(text(r, 10, true) + "k", "v");
+            else out.put("k" + out.size(), text(r, 10, true));
         }
         return out;
     }
