@@ -117,35 +117,51 @@ public final class JobRunner {
      * running; for a new agent process, before it joins. The server may no longer assign such a job
      * here (it may have re-queued it elsewhere after the node went quiet), so the assignment set
      * cannot be relied on to name it, and left alone it would run twice, sharing this node's GPUs
-     * with whatever the server places here now. A group is killed only if one of its processes
-     * carries the job's own {@code FASTGPU_OUTPUT_DIR} in its environment, never a stranger that got
-     * a recycled group id. Returns the job directories whose groups were killed.
+     * with whatever the server places here now. A group is killed only if it is the one its job's
+     * workspace records and one of its processes carries that job's own {@code FASTGPU_OUTPUT_DIR}
+     * in its environment, never a stranger that got a recycled group id. It looks at the live
+     * processes, not at every workspace the directory has kept: start-up costs the same however many
+     * jobs ran here before. Returns the job directories whose groups were killed.
      */
     public List<Path> stopLeftovers() {
         Path jobs = dataDir.resolve("jobs");
         if (!Files.isDirectory(jobs)) return List.of();
-        Map<Long, List<Long>> groups = processGroups();
+        String prefix = OUTPUT_VARIABLE + jobs.toAbsolutePath() + java.io.File.separator;
         List<Path> killed = new ArrayList<>();
-        try (var dirs = Files.list(jobs)) {
-            for (Path dir : (Iterable<Path>) dirs::iterator) {
-                JobWorkspace ws = new JobWorkspace(dir);
-                long pgid;
-                try {
-                    if (!Files.exists(ws.pgidFile())) continue;
-                    pgid = Long.parseLong(Files.readString(ws.pgidFile()).strip());
-                } catch (IOException | NumberFormatException e) {
-                    continue;
-                }
-                String marker = "FASTGPU_OUTPUT_DIR=" + ws.outputDir().toAbsolutePath();
-                List<Long> members = groups.getOrDefault(pgid, List.of());
-                if (pgid > 1 && members.stream().anyMatch(pid -> hasEnvironment(pid, marker)) && new ProcessGroup(pgid).signal("KILL")) {
-                    killed.add(dir);
+        processGroups().forEach((pgid, members) -> {
+            if (pgid <= 1) return;
+            for (long pid : members) {
+                JobWorkspace ws = leftBy(pid, prefix, jobs, pgid);
+                if (ws != null) {
+                    if (new ProcessGroup(pgid).signal("KILL")) killed.add(ws.root());
+                    return;
                 }
             }
-        } catch (IOException e) {
-            return killed;
-        }
+        });
+        killed.sort(null);
         return killed;
+    }
+
+    private static final String OUTPUT_VARIABLE = "FASTGPU_OUTPUT_DIR=";
+
+    /**
+     * The workspace of the job whose process {@code pid} is, when its environment names an output
+     * directory under {@code jobs} (starting with {@code prefix}) exactly as the agent sets it and
+     * that workspace records {@code pgid} as the job's group; else null.
+     */
+    private static JobWorkspace leftBy(long pid, String prefix, Path jobs, long pgid) {
+        String entry = environmentEntry(pid, prefix);
+        if (entry == null) return null;
+        String rest = entry.substring(prefix.length());
+        int slash = rest.indexOf(java.io.File.separatorChar);
+        if (slash <= 0) return null;
+        JobWorkspace ws = new JobWorkspace(jobs.resolve(rest.substring(0, slash)));
+        if (!entry.equals(OUTPUT_VARIABLE + ws.outputDir().toAbsolutePath())) return null;
+        try {
+            return Long.parseLong(Files.readString(ws.pgidFile()).strip()) == pgid ? ws : null;
+        } catch (IOException | NumberFormatException e) {
+            return null;
+        }
     }
 
     /** Every live process by process group, from /proc (empty where there is none). */
@@ -170,14 +186,15 @@ public final class JobRunner {
         return out;
     }
 
-    private static boolean hasEnvironment(long pid, String entry) {
+    /** The entry of process {@code pid}'s environment that starts with {@code prefix}, or null (also when it cannot be read). */
+    private static String environmentEntry(long pid, String prefix) {
         try {
             for (String e : Files.readString(Path.of("/proc", Long.toString(pid), "environ"), StandardCharsets.ISO_8859_1).split("\0")) {
-                if (e.equals(entry)) return true;
+                if (e.startsWith(prefix)) return e;
             }
-            return false;
+            return null;
         } catch (IOException | RuntimeException e) {
-            return false;
+            return null;
         }
     }
 
