@@ -10,7 +10,8 @@ package dev.fastgpu.api;
  *                           models it may get (the one model it asks for, or those of the nodes that could run it)
  * @param avgGpuUtilPercent  mean GPU utilisation over the samples, or null without samples
  * @param peakGpuMemoryMib   highest GPU memory seen in one sample, or null
- * @param energyKwh          GPU energy from the power samples, or null
+ * @param energyKwh          GPU energy over the run from the power samples (before the first sample and after the
+ *                           last, their power is held; a share of a GPU counts that share of its power), or null
  * @param maxPricePerGpuHourUsd for a job that has not run and may get GPU models of different prices, the highest of
  *                           them; otherwise null (the price is {@code pricePerGpuHourUsd})
  */

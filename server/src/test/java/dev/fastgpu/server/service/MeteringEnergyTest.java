@@ -1,0 +1,65 @@
+package dev.fastgpu.server.service;
+
+import dev.fastgpu.store.AllocationRecord;
+import dev.fastgpu.store.AllocationState;
+import dev.fastgpu.store.GpuSampleRecord;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/** Energy covers each allocation's whole run, not only the span between its first and last sample. */
+class MeteringEnergyTest {
+    private static final Instant T0 = Instant.parse("2026-11-26T10:00:00Z");
+
+    private static AllocationRecord allocation(String id, List<Integer> gpus, int milli, int startS, Integer releaseS) {
+        return new AllocationRecord(id, "j-1", "n1", 1, gpus, "H100", milli, 0, 0,
+                releaseS == null ? AllocationState.ACTIVE : AllocationState.RELEASED,
+                T0, T0.plusSeconds(startS), releaseS == null ? null : T0.plusSeconds(releaseS));
+    }
+
+    private static GpuSampleRecord sample(String allocation, int gpu, int atS, double watts) {
+        return new GpuSampleRecord("j-1", allocation, T0.plusSeconds(atS), gpu, 100, 1000, watts);
+    }
+
+    private static double kwh(double joules) {
+        return joules / 3.6e6;
+    }
+
+    @Test
+    void holdsTheFirstAndLastPowerToTheStartAndEndOfTheRun() {
+        // What an H100 showed: a 35-s job sampled at 7, 17 and 27 s.
+        var a = allocation("a1", List.of(0), 1000, 0, 35);
+        var samples = List.of(sample("a1", 0, 7, 696), sample("a1", 0, 17, 698), sample("a1", 0, 27, 698));
+        double expected = 7 * 696 + 10 * (696 + 698) / 2.0 + 10 * 698 + 8 * 698;
+        assertThat(Metering.energyKwh(samples, List.of(a), T0.plusSeconds(999))).isCloseTo(kwh(expected), within(1e-9));
+    }
+
+    @Test
+    void oneSampleCountsForTheWholeRunAndARunningJobUpToNow() {
+        var a = allocation("a1", List.of(0), 1000, 10, null);
+        var samples = List.of(sample("a1", 0, 20, 300));
+        assertThat(Metering.energyKwh(samples, List.of(a), T0.plusSeconds(70))).isCloseTo(kwh(60 * 300), within(1e-9));
+    }
+
+    @Test
+    void eachGpuAndEachAttemptIsItsOwnSeriesAndASharedGpuCountsItsShare() {
+        var first = allocation("a1", List.of(0, 1), 1000, 0, 10);
+        var retry = allocation("a2", List.of(3), 500, 100, 120);
+        var samples = List.of(
+                sample("a1", 0, 5, 400), sample("a1", 1, 5, 200),
+                sample("a2", 3, 110, 100), sample("a2", 3, 115, 300));
+        // Samples arrive in any order; the series are sorted by time.
+        var shuffled = List.of(samples.get(3), samples.get(0), samples.get(2), samples.get(1));
+        double expected = 10 * 400 + 10 * 200 + 0.5 * (10 * 100 + 5 * (100 + 300) / 2.0 + 5 * 300);
+        assertThat(Metering.energyKwh(shuffled, List.of(first, retry), T0.plusSeconds(999))).isCloseTo(kwh(expected), within(1e-9));
+    }
+
+    @Test
+    void noSamplesIsNoFigure() {
+        assertThat(Metering.energyKwh(List.of(), List.of(allocation("a1", List.of(0), 1000, 0, 10)), T0)).isNull();
+    }
+}
