@@ -23,9 +23,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -38,6 +40,12 @@ import java.util.function.Supplier;
 final class Reporter {
     private static final System.Logger LOG = System.getLogger(Reporter.class.getName());
     private static final int MAX_BATCHES_PER_ROUND = 32;
+    /**
+     * A job is sampled this long after it starts, not only at the next round of the sample interval: with
+     * only the interval, a job shorter than it had no utilisation, memory or energy at all, and a longer one
+     * had nothing for its first seconds. Sampling is never more frequent than this either.
+     */
+    static final Duration FIRST_SAMPLE_AFTER = Duration.ofSeconds(1);
 
     private final Reconciler reconciler;
     private final Supplier<FastGpuClient> client;
@@ -46,6 +54,9 @@ final class Reporter {
     private final Duration sampleInterval;
     private final Clock clock;
     private Instant nextSample = Instant.MIN;
+    private Instant lastSample = Instant.MIN;
+    /** Running allocations sampled at least once. */
+    private final Set<String> sampled = new HashSet<>();
     private final FailureLog failures;
     /** Requests made to the server this round. */
     private int calls;
@@ -152,14 +163,17 @@ final class Reporter {
     }
 
     private void sample() {
-        if (sampler.isEmpty() || clock.instant().isBefore(nextSample)) return;
-        nextSample = clock.instant().plus(sampleInterval);
+        if (sampler.isEmpty()) return;
+        Instant at = clock.instant();
         List<TrackedAllocation> running = reconciler.running();
+        if (!at.isBefore(nextSample)) nextSample = at.plus(sampleInterval);
+        else if (!dueForFirstSample(running, at)) return;
         if (running.isEmpty()) return;
+        lastSample = at;
         try {
             Map<Integer, GpuSample> now = sampler.get().sample();
-            Instant at = clock.instant();
             for (TrackedAllocation t : running) {
+                sampled.add(t.allocationId());
                 List<dev.fastgpu.api.agent.GpuSample> samples = new ArrayList<>();
                 for (int index : t.launch().gpuIndices()) {
                     GpuSample s = now.get(index);
@@ -172,5 +186,18 @@ final class Reporter {
         } catch (IOException | RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "sampling GPUs failed: " + e.getMessage());
         }
+    }
+
+    /** True when a running job started at least {@link #FIRST_SAMPLE_AFTER} ago and was never sampled. */
+    private boolean dueForFirstSample(List<TrackedAllocation> running, Instant at) {
+        Set<String> current = new HashSet<>();
+        boolean due = false;
+        for (TrackedAllocation t : running) {
+            current.add(t.allocationId());
+            if (sampled.contains(t.allocationId()) || t.job().isEmpty()) continue;
+            if (!t.job().get().startedAt().plus(FIRST_SAMPLE_AFTER).isAfter(at)) due = true;
+        }
+        sampled.retainAll(current);
+        return due && !lastSample.plus(FIRST_SAMPLE_AFTER).isAfter(at);
     }
 }

@@ -135,6 +135,22 @@ class AgentProtocolTest {
     }
 
     @Test
+    void a_new_job_is_sampled_a_second_after_it_starts_not_only_at_the_interval() throws Exception {
+        Path smi = FakeNvidiaSmi.write(tmp.resolve("bin"), FakeNvidiaSmi.eightH100(), List.of("0, 100, 1139, 696.37"));
+        // The interval's first round comes before the job exists; its next one is an hour away.
+        startAgent(config().withDeclaredGpus(null).withNvidiaSmi(smi.toString()).withSampleInterval(Duration.ofHours(1)));
+        server.assign(List.of(assignment("early", List.of(0), "sleep 300")));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.samples.containsKey("early"));
+        Thread.sleep(1500);
+
+        assertThat(server.samples.get("early")).singleElement().satisfies(s -> {
+            assertThat(s.gpuIndex()).isZero();
+            assertThat(s.powerWatts()).isEqualTo(696.37);
+        });
+    }
+
+    @Test
     void a_wrong_join_token_is_refused_with_a_hint() throws Exception {
         AgentConfig bad = new AgentConfig(config().serverUrl(), "wrong", tmp, "n", "1xL4-24GB", null, Map.of(), null, null, null);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Agent(bad).start())

@@ -31,6 +31,23 @@ class GpuDiscoveryTest {
                 new Gpu(2, "GPU-cccc", "L4", 23034, -1));
     }
 
+    /**
+     * The lines a real H100 gave for both queries (driver 580.159.04, CUDA 13.0, nvidia-smi called with the
+     * agent's own arguments on a lent GPU machine, 2026-11-26): idle, then under bf16 matrix products.
+     */
+    @Test
+    void parses_what_a_real_h100_printed() throws IOException {
+        Path smi = FakeNvidiaSmi.write(tmp,
+                List.of("0, GPU-f0e7724f-c1b6-fc68-3ca3-69ab1e33984f, NVIDIA H100 80GB HBM3, 81559"),
+                List.of("0, 0, 0, 72.66"));
+        NvidiaSmi nvidiaSmi = new NvidiaSmi(smi.toString());
+
+        assertThat(new GpuDiscovery(nvidiaSmi).discover())
+                .containsExactly(new Gpu(0, "GPU-f0e7724f-c1b6-fc68-3ca3-69ab1e33984f", "H100", 81559, -1));
+        assertThat(new GpuSampler(nvidiaSmi).sample()).containsExactly(Map.entry(0, new GpuSample(0, 0, 0, 72.66)));
+        assertThat(GpuSampler.parse(List.of("0, 100, 1139, 696.37"))).containsEntry(0, new GpuSample(0, 100, 1139, 696.37));
+    }
+
     @Test
     void samples_utilisation_memory_and_power_including_unsupported_fields() throws IOException {
         Path smi = FakeNvidiaSmi.write(tmp, List.of(), List.of(
