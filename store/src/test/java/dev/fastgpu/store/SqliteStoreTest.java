@@ -96,4 +96,59 @@ class SqliteStoreTest extends StoreContractTest {
         insert("carol");
         assertThat(jdbc.commits()).isEqualTo(before + 2);
     }
+
+    /** A version-1 database (every job indexed by seq and by a possibly NULL idempotency key) is migrated with its jobs. */
+    @Test
+    void a_version_1_database_keeps_its_jobs_when_migrated() throws Exception {
+        store.close();
+        Path old = dir.resolve("v1.db");
+        org.sqlite.SQLiteDataSource ds = new org.sqlite.SQLiteDataSource();
+        ds.setUrl("jdbc:sqlite:" + old);
+        org.flywaydb.core.Flyway.configure().dataSource(ds).locations("classpath:db/migration").target("1").load().migrate();
+        try (java.sql.Connection c = ds.getConnection(); java.sql.Statement st = c.createStatement()) {
+            for (int seq = 1; seq <= 3; seq++) {
+                String key = seq == 2 ? "'k-2'" : "NULL";
+                String state = seq == 3 ? "'SUCCEEDED'" : "'QUEUED'";
+                st.executeUpdate("INSERT INTO jobs (id, seq, name, user_name, project, state, gpus, milli_per_gpu, gpu_models, "
+                        + "min_gpu_memory_mib, cpu_milli, memory_mib, node_labels, priority, preemptible, max_retries, attempt, spec_json, "
+                        + "spec_hash, idempotency_key, reason_code, reason_message, submitted_at, started_at, finished_at, exit_code, "
+                        + "exit_signal, estimated_seconds, version) VALUES ('j-" + seq + "', " + seq + ", 'old-" + seq + "', 'alice', "
+                        + "'default', " + state + ", 2, 1000, 'H100', 0, 0, 0, '', 0, 0, 3, 1, '{\"command\":[\"x\"]}', '', " + key
+                        + ", 'submitted', 'waiting', " + T0.toEpochMilli() + ", NULL, NULL, NULL, NULL, NULL, 1)");
+                st.executeUpdate("INSERT INTO job_events (job_id, seq, at, from_state, to_state, code, message, node_id) VALUES ('j-"
+                        + seq + "', 1, " + T0.toEpochMilli() + ", NULL, 'QUEUED', 'submitted', 'submitted by alice', NULL)");
+            }
+            st.executeUpdate("UPDATE counters SET next_value = 3 WHERE name = 'job'");
+        }
+
+        store = JdbcStore.sqlite(old);
+
+        assertThat(store.job("j-1").orElseThrow().name()).isEqualTo("old-1");
+        assertThat(store.job("j-3").orElseThrow().state()).isEqualTo(JobState.SUCCEEDED);
+        assertThat(store.jobByIdempotencyKey("alice", "k-2").orElseThrow().id()).isEqualTo("j-2");
+        assertThat(store.jobsInStates(Set.of(JobState.QUEUED))).extracting(JobRecord::id).containsExactly("j-1", "j-2");
+        assertThat(store.events("j-2")).hasSize(1);
+        assertThat(insert("bob").id()).isEqualTo("j-4");
+        assertThat(store.insertJob(draft("alice", "k-2"), submitted()).created()).as("the key still finds the old job").isFalse();
+    }
+
+    /** The partial idempotency index serves the lookup (no scan of the jobs table), and ids are still unique. */
+    @Test
+    void idempotency_lookups_use_the_partial_index() throws Exception {
+        org.sqlite.SQLiteDataSource ds = new org.sqlite.SQLiteDataSource();
+        ds.setUrl("jdbc:sqlite:" + dir.resolve("state.db"));
+        try (java.sql.Connection c = ds.getConnection(); java.sql.Statement st = c.createStatement();
+             java.sql.ResultSet rs = st.executeQuery("EXPLAIN QUERY PLAN SELECT * FROM jobs WHERE user_name = 'a' AND idempotency_key = 'k'")) {
+            StringBuilder plan = new StringBuilder();
+            while (rs.next()) plan.append(rs.getString("detail")).append('\n');
+            assertThat(plan.toString()).contains("USING INDEX jobs_idempotency");
+        }
+        JobRecord a = insert("alice");
+        insert("bob");
+        assertThatThrownBy(() -> {
+            try (java.sql.Connection c = ds.getConnection(); java.sql.Statement st = c.createStatement()) {
+                st.executeUpdate("UPDATE jobs SET id = '" + a.id() + "' WHERE seq <> " + a.seq());
+            }
+        }).isInstanceOf(java.sql.SQLException.class).hasMessageContaining("UNIQUE");
+    }
 }
