@@ -1,6 +1,7 @@
 package dev.fastgpu.agent;
 
 import dev.fastgpu.agent.exec.JobRunner;
+import dev.fastgpu.agent.gpu.GpuSampler;
 import dev.fastgpu.agent.reconcile.Reconciler;
 import dev.fastgpu.agent.reconcile.TrackedAllocation;
 import dev.fastgpu.api.agent.AssignmentSet;
@@ -269,6 +270,7 @@ public final class Agent implements AutoCloseable {
         if (client != null) {
             new Reporter(reconciler, () -> client, () -> joined.nodeId(), java.util.Optional.empty(), config.sampleInterval(), clock).run();
         }
+        if (inventory != null) inventory.sampler().ifPresent(GpuSampler::close);
         timer.shutdownNow();
         joinClient.close(); // and the agent client made from it: they share one HTTP client
         if (dataLock != null) dataLock.close();

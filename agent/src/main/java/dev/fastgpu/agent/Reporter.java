@@ -1,7 +1,7 @@
 package dev.fastgpu.agent;
 
 import dev.fastgpu.agent.exec.JobOutcome;
-import dev.fastgpu.agent.gpu.GpuSample;
+import dev.fastgpu.agent.exec.RunningJob;
 import dev.fastgpu.agent.gpu.GpuSampler;
 import dev.fastgpu.agent.logs.LogShipper;
 import dev.fastgpu.agent.reconcile.Reconciler;
@@ -23,6 +23,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -40,12 +41,6 @@ import java.util.function.Supplier;
 final class Reporter {
     private static final System.Logger LOG = System.getLogger(Reporter.class.getName());
     private static final int MAX_BATCHES_PER_ROUND = 32;
-    /**
-     * A job is sampled this long after it starts, not only at the next round of the sample interval: with
-     * only the interval, a job shorter than it had no utilisation, memory or energy at all, and a longer one
-     * had nothing for its first seconds. Sampling is never more frequent than this either.
-     */
-    static final Duration FIRST_SAMPLE_AFTER = Duration.ofSeconds(1);
 
     private final Reconciler reconciler;
     private final Supplier<FastGpuClient> client;
@@ -54,9 +49,10 @@ final class Reporter {
     private final Duration sampleInterval;
     private final Clock clock;
     private Instant nextSample = Instant.MIN;
-    private Instant lastSample = Instant.MIN;
-    /** Running allocations sampled at least once. */
-    private final Set<String> sampled = new HashSet<>();
+    /** Per allocation, the end of the span its last samples covered. */
+    private final Map<String, Instant> sampledUntil = new HashMap<>();
+    /** Ended allocations whose last samples were shipped. */
+    private final Set<String> finalSampled = new HashSet<>();
     private final FailureLog failures;
     /** Requests made to the server this round. */
     private int calls;
@@ -75,8 +71,8 @@ final class Reporter {
     /** One round; false when some report failed (it is tried again next round). */
     boolean run() {
         FastGpuClient api = client.get();
-        String failure = null;
         calls = 0;
+        String failure = sample(); // first: a job that just ended gets its last samples before its end is reported
         List<AllocationReport> items = new ArrayList<>();
         List<TrackedAllocation> about = new ArrayList<>();
         for (TrackedAllocation t : reconciler.tracked()) {
@@ -97,7 +93,6 @@ final class Reporter {
         }
         if (failure != null) failures.failed(failure);
         else if (calls > 0) failures.succeeded();
-        sample();
         return failure == null;
     }
 
@@ -162,42 +157,44 @@ final class Reporter {
         }
     }
 
-    private void sample() {
-        if (sampler.isEmpty()) return;
-        Instant at = clock.instant();
-        List<TrackedAllocation> running = reconciler.running();
-        if (!at.isBefore(nextSample)) nextSample = at.plus(sampleInterval);
-        else if (!dueForFirstSample(running, at)) return;
-        if (running.isEmpty()) return;
-        lastSample = at;
-        try {
-            Map<Integer, GpuSample> now = sampler.get().sample();
-            for (TrackedAllocation t : running) {
-                sampled.add(t.allocationId());
-                List<dev.fastgpu.api.agent.GpuSample> samples = new ArrayList<>();
-                for (int index : t.launch().gpuIndices()) {
-                    GpuSample s = now.get(index);
-                    if (s == null || s.utilizationPct() < 0) continue;
-                    samples.add(new dev.fastgpu.api.agent.GpuSample(at, index, s.utilizationPct(),
-                            Math.max(0, s.memoryUsedMib()), Math.max(0, s.powerWatts())));
-                }
-                if (!samples.isEmpty()) client.get().shipSamples(t.allocationId(), new GpuSamples(samples));
-            }
-        } catch (IOException | RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "sampling GPUs failed: " + e.getMessage());
-        }
-    }
-
-    /** True when a running job started at least {@link #FIRST_SAMPLE_AFTER} ago and was never sampled. */
-    private boolean dueForFirstSample(List<TrackedAllocation> running, Instant at) {
+    /**
+     * Ships each job's GPU use since its last samples: every sample interval for running jobs, and once
+     * more, up to its end, for a job that just ended (before its end is reported, so the finished job's
+     * view has them). Each sample is the mean of the readings over its span (see {@link GpuSampler}).
+     * Returns why shipping failed (tried again next round), or null.
+     */
+    private String sample() {
+        if (sampler.isEmpty()) return null;
+        String failure = null;
+        GpuSampler gpus = sampler.get();
+        gpus.ensureRunning();
+        Instant now = clock.instant();
+        boolean periodic = !now.isBefore(nextSample);
+        if (periodic) nextSample = now.plus(sampleInterval);
         Set<String> current = new HashSet<>();
-        boolean due = false;
-        for (TrackedAllocation t : running) {
+        for (TrackedAllocation t : reconciler.tracked()) {
+            if (t.exitReported() || t.job().isEmpty()) continue;
             current.add(t.allocationId());
-            if (sampled.contains(t.allocationId()) || t.job().isEmpty()) continue;
-            if (!t.job().get().startedAt().plus(FIRST_SAMPLE_AFTER).isAfter(at)) due = true;
+            RunningJob job = t.job().get();
+            boolean ended = t.outcome().isPresent();
+            if (finalSampled.contains(t.allocationId()) || !(periodic || ended)) continue;
+            Instant from = sampledUntil.getOrDefault(t.allocationId(), job.startedAt().minusMillis(1));
+            Instant to = ended && job.endedAt() != null ? job.endedAt() : now;
+            List<dev.fastgpu.api.agent.GpuSample> samples = new ArrayList<>();
+            for (int index : t.launch().gpuIndices()) {
+                gpus.mean(index, from, to).ifPresent(w -> samples.add(new dev.fastgpu.api.agent.GpuSample(w.lastReading(), index,
+                        w.mean().utilizationPct(), Math.max(0, w.mean().memoryUsedMib()), Math.max(0, w.mean().powerWatts()))));
+            }
+            try {
+                if (!samples.isEmpty()) client.get().shipSamples(t.allocationId(), new GpuSamples(samples));
+                sampledUntil.put(t.allocationId(), to);
+                if (ended) finalSampled.add(t.allocationId());
+            } catch (RuntimeException e) {
+                if (failure == null) failure = "GPU samples of allocation " + t.allocationId() + ": " + e.getMessage();
+            }
         }
-        sampled.retainAll(current);
-        return due && !lastSample.plus(FIRST_SAMPLE_AFTER).isAfter(at);
+        sampledUntil.keySet().retainAll(current);
+        finalSampled.retainAll(current);
+        return failure;
     }
 }

@@ -135,17 +135,18 @@ class AgentProtocolTest {
     }
 
     @Test
-    void a_new_job_is_sampled_a_second_after_it_starts_not_only_at_the_interval() throws Exception {
-        Path smi = FakeNvidiaSmi.write(tmp.resolve("bin"), FakeNvidiaSmi.eightH100(), List.of("0, 100, 1139, 696.37"));
+    void a_job_shorter_than_the_interval_is_measured_over_its_run_before_its_end_is_reported() throws Exception {
+        Path smi = FakeNvidiaSmi.write(tmp.resolve("bin"), FakeNvidiaSmi.eightH100(), List.of("0, 100, 1139, 696.37", "1, 5, 10, 70"));
         // The interval's first round comes before the job exists; its next one is an hour away.
         startAgent(config().withDeclaredGpus(null).withNvidiaSmi(smi.toString()).withSampleInterval(Duration.ofHours(1)));
-        server.assign(List.of(assignment("early", List.of(0), "sleep 300")));
+        server.assign(List.of(assignment("short", List.of(0), "sleep 2.5")));
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> server.samples.containsKey("early"));
-        Thread.sleep(1500);
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.exited.containsKey("short"));
 
-        assertThat(server.samples.get("early")).singleElement().satisfies(s -> {
+        assertThat(server.samples.get("short")).as("shipped before the end was reported").singleElement().satisfies(s -> {
             assertThat(s.gpuIndex()).isZero();
+            assertThat(s.utilPercent()).isEqualTo(100);
+            assertThat(s.memoryUsedMib()).isEqualTo(1139);
             assertThat(s.powerWatts()).isEqualTo(696.37);
         });
     }

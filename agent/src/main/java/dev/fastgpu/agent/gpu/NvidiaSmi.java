@@ -29,6 +29,19 @@ public final class NvidiaSmi {
         return executable;
     }
 
+    /**
+     * Starts {@code nvidia-smi --query-gpu=FIELDS --format=csv,noheader,nounits -lms MS}: it prints a line
+     * per GPU every period until stopped. Its standard error is discarded.
+     */
+    public Process loop(String fields, Duration period) throws IOException {
+        Process p = new ProcessBuilder(executable, "--query-gpu=" + fields, "--format=csv,noheader,nounits",
+                "-lms", Long.toString(Math.max(1, period.toMillis())))
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        p.getOutputStream().close();
+        return p;
+    }
+
     /** Runs {@code nvidia-smi --query-gpu=FIELDS --format=csv,noheader,nounits} and returns its non-blank lines. */
     public List<String> query(String fields) throws IOException {
         Process p = new ProcessBuilder(executable, "--query-gpu=" + fields, "--format=csv,noheader,nounits")

@@ -6,7 +6,10 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
-/** Writes a shell script that answers nvidia-smi's two queries with canned CSV, the way the real tool prints it. */
+/**
+ * Writes a shell script that answers nvidia-smi's two queries with canned CSV, the way the real tool prints
+ * it; with {@code -lms MS} after the readings query it prints them again every MS milliseconds until stopped.
+ */
 public final class FakeNvidiaSmi {
     private FakeNvidiaSmi() {}
 
@@ -20,13 +23,23 @@ public final class FakeNvidiaSmi {
                 %s
                 CSV
                   ;;
-                  --query-gpu=index,utilization.gpu,memory.used,power.draw) cat <<'CSV'
+                  --query-gpu=index,utilization.gpu,memory.used,power.draw)
+                    if [ "$3" = "-lms" ]; then
+                      pause=$(awk "BEGIN { print $4 / 1000 }")
+                      while :; do
+                        cat <<'CSV' || exit 0
+                %s
+                CSV
+                        sleep "$pause"
+                      done
+                    fi
+                    cat <<'CSV'
                 %s
                 CSV
                   ;;
                   *) echo "fake nvidia-smi: unsupported arguments $*" >&2; exit 2 ;;
                 esac
-                """.formatted(String.join("\n", inventory), String.join("\n", samples));
+                """.formatted(String.join("\n", inventory), String.join("\n", samples), String.join("\n", samples));
         Files.writeString(script, body);
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
         return script;

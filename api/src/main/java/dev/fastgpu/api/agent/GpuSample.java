@@ -3,13 +3,14 @@ package dev.fastgpu.api.agent;
 import java.time.Instant;
 
 /**
- * One measurement of one GPU used by an allocation.
+ * One GPU's use by an allocation over a span: the agent reads its GPUs once a second and sends, for each
+ * span since its last sample (the sample interval, or up to the job's end), the mean of those readings.
  *
- * @param at              when
+ * @param at              the last reading of the span
  * @param gpuIndex        device index
- * @param utilPercent     GPU utilisation 0..100
- * @param memoryUsedMib   memory in use
- * @param powerWatts      power draw
+ * @param utilPercent     mean GPU utilisation over the span, 0..100
+ * @param memoryUsedMib   highest memory in use during the span
+ * @param powerWatts      mean power draw over the span
  */
 public record GpuSample(Instant at, int gpuIndex, double utilPercent, long memoryUsedMib, double powerWatts) {
 }
