@@ -249,6 +249,7 @@ public final class Agent implements AutoCloseable {
     public void close() {
         running = false;
         loops.forEach(Thread::interrupt);
+        if (inventory != null) inventory.sampler().ifPresent(GpuSampler::close); // its nvidia-smi loop
         reconciler.stopAll();
         for (Thread t : loops) {
             try {
@@ -270,7 +271,6 @@ public final class Agent implements AutoCloseable {
         if (client != null) {
             new Reporter(reconciler, () -> client, () -> joined.nodeId(), java.util.Optional.empty(), config.sampleInterval(), clock).run();
         }
-        if (inventory != null) inventory.sampler().ifPresent(GpuSampler::close);
         timer.shutdownNow();
         joinClient.close(); // and the agent client made from it: they share one HTTP client
         if (dataLock != null) dataLock.close();

@@ -11,7 +11,10 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-/** Energy covers each allocation's whole run, not only the span between its first and last sample. */
+/**
+ * Energy covers each allocation's whole run: a sample is the mean power over the span since the previous
+ * one (the first: since the allocation started), and the last one's power is held to the end.
+ */
 class MeteringEnergyTest {
     private static final Instant T0 = Instant.parse("2026-11-26T10:00:00Z");
 
@@ -30,11 +33,11 @@ class MeteringEnergyTest {
     }
 
     @Test
-    void holdsTheFirstAndLastPowerToTheStartAndEndOfTheRun() {
-        // What an H100 showed: a 35-s job sampled at 7, 17 and 27 s.
+    void eachSampleCountsItsSpanAndTheLastIsHeldToTheEnd() {
+        // What an H100 showed: a 35-s job, samples ending at 9, 19, 29 and 34 s (start-up at about 75 W first).
         var a = allocation("a1", List.of(0), 1000, 0, 35);
-        var samples = List.of(sample("a1", 0, 7, 696), sample("a1", 0, 17, 698), sample("a1", 0, 27, 698));
-        double expected = 7 * 696 + 10 * (696 + 698) / 2.0 + 10 * 698 + 8 * 698;
+        var samples = List.of(sample("a1", 0, 9, 367), sample("a1", 0, 19, 697), sample("a1", 0, 29, 698), sample("a1", 0, 34, 697));
+        double expected = 9 * 367 + 10 * 697 + 10 * 698 + 5 * 697 + 1 * 697;
         assertThat(Metering.energyKwh(samples, List.of(a), T0.plusSeconds(999))).isCloseTo(kwh(expected), within(1e-9));
     }
 
@@ -54,7 +57,7 @@ class MeteringEnergyTest {
                 sample("a2", 3, 110, 100), sample("a2", 3, 115, 300));
         // Samples arrive in any order; the series are sorted by time.
         var shuffled = List.of(samples.get(3), samples.get(0), samples.get(2), samples.get(1));
-        double expected = 10 * 400 + 10 * 200 + 0.5 * (10 * 100 + 5 * (100 + 300) / 2.0 + 5 * 300);
+        double expected = 10 * 400 + 10 * 200 + 0.5 * (10 * 100 + 5 * 300 + 5 * 300);
         assertThat(Metering.energyKwh(shuffled, List.of(first, retry), T0.plusSeconds(999))).isCloseTo(kwh(expected), within(1e-9));
     }
 
