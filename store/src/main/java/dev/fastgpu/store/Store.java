@@ -97,6 +97,13 @@ public interface Store extends AutoCloseable {
     /** Inserts or replaces a node. */
     void putNode(NodeRecord node);
 
+    /**
+     * Reads the node and writes {@code change} of it in one step: no other update of the node falls in
+     * between (a heartbeat that read the node before an admin drained it cannot write the drain away).
+     * {@code change} may return its argument to write nothing. Empty when there is no such node.
+     */
+    Optional<NodeRecord> updateNode(String id, java.util.function.UnaryOperator<NodeRecord> change);
+
     Optional<NodeRecord> node(String id);
 
     /** Every node, by id. */

@@ -226,6 +226,26 @@ abstract class StoreContractTest {
         assertThat(store.node("n2")).contains(n.withState(NodeState.DRAINING, true));
     }
 
+    /**
+     * Heartbeats and drains both change a node read a moment before: with read-then-put one of them could
+     * write the other away (an e2e test saw a drain vanish). Two threads each add 1 to a field 200 times.
+     */
+    @Test
+    void node_updates_from_two_threads_lose_nothing() throws Exception {
+        store.putNode(new NodeRecord("n1", "host-1", NodeState.READY, false, List.of(), 0, 0, Map.of(), T0, T0));
+        Runnable bump = () -> {
+            for (int i = 0; i < 200; i++) {
+                store.updateNode("n1", n -> new NodeRecord(n.id(), n.hostname(), n.state(), n.drained(), n.gpus(), n.cpuMilli() + 1,
+                        n.memoryMib(), n.labels(), n.joinedAt(), n.lastHeartbeatAt()));
+            }
+        };
+        Thread other = Thread.ofPlatform().start(bump);
+        bump.run();
+        other.join();
+        assertThat(store.node("n1").orElseThrow().cpuMilli()).isEqualTo(400);
+        assertThat(store.updateNode("nobody", n -> n)).isEmpty();
+    }
+
     @Test
     void log_chunks_sent_twice_are_stored_once_in_arrival_order() {
         JobRecord j = insert("alice");

@@ -47,8 +47,16 @@ public final class NodeMonitor implements Runnable {
             if (n.state() == NodeState.DOWN) continue;
             Instant last = n.lastHeartbeatAt() == null ? n.joinedAt() : n.lastHeartbeatAt();
             if (last.plus(timeout).isAfter(now)) continue;
+            // re-checked as one step with the write: a heartbeat that arrived since the read keeps the node up
+            boolean[] markedDown = {false};
+            store.updateNode(n.id(), cur -> {
+                Instant seen = cur.lastHeartbeatAt() == null ? cur.joinedAt() : cur.lastHeartbeatAt();
+                if (cur.state() == NodeState.DOWN || seen.plus(timeout).isAfter(now)) return cur;
+                markedDown[0] = true;
+                return cur.withState(NodeState.DOWN, cur.drained());
+            });
+            if (!markedDown[0]) continue;
             LOG.warn("node {} sent no heartbeat for {} s; marking it DOWN", n.id(), Duration.between(last, now).toSeconds());
-            store.putNode(n.withState(NodeState.DOWN, n.drained()));
             loseJobsOn(n.id(), now, Duration.between(last, now));
             nodeWakeups.bump(n.id());
             changed = true;

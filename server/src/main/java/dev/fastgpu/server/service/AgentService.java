@@ -82,9 +82,11 @@ public final class AgentService {
         Instant now = clock.instant();
         Optional<NodeRecord> earlier = req.nodeId() == null ? Optional.empty() : store.node(req.nodeId());
         String id = earlier.map(NodeRecord::id).orElseGet(() -> newNodeId(req.hostname()));
-        boolean drained = earlier.map(NodeRecord::drained).orElse(false);
-        store.putNode(new NodeRecord(id, req.hostname(), drained ? NodeState.DRAINING : NodeState.READY, drained, gpus,
-                req.cpuMilli(), req.memoryMib(), req.labels(), earlier.map(NodeRecord::joinedAt).orElse(now), now));
+        java.util.function.UnaryOperator<NodeRecord> joined = n -> new NodeRecord(id, req.hostname(),
+                n != null && n.drained() ? NodeState.DRAINING : NodeState.READY, n != null && n.drained(), gpus,
+                req.cpuMilli(), req.memoryMib(), req.labels(), n != null ? n.joinedAt() : now, now);
+        // a node joining again keeps its drain, whatever an admin did since it was read
+        if (earlier.isEmpty() || store.updateNode(id, joined).isEmpty()) store.putNode(joined.apply(null));
         shapes.changed();
         String token = tokens.issue(TokenKind.AGENT, "system", id);
         nodeWakeups.bump(id);
@@ -115,16 +117,19 @@ public final class AgentService {
 
     /** Records life, revives a DOWN node, settles allocations the agent no longer runs, answers with the full set. */
     public AssignmentSet heartbeat(Principal agent, String nodeId, Heartbeat hb) {
-        NodeRecord node = ownNode(agent, nodeId);
+        ownNode(agent, nodeId);
         Instant now = clock.instant();
-        NodeRecord updated = node.withHeartbeat(now);
-        if (hb.gpus() != null && !hb.gpus().isEmpty()) {
-            updated = new NodeRecord(node.id(), node.hostname(), node.state(), node.drained(), gpus(hb.gpus()), node.cpuMilli(),
-                    node.memoryMib(), node.labels(), node.joinedAt(), now);
-        }
+        List<Gpu> reported = hb.gpus() != null && !hb.gpus().isEmpty() ? gpus(hb.gpus()) : null;
+        NodeRecord[] before = new NodeRecord[1];
+        // read and written as one step: a drain or undrain between the two would otherwise be lost
+        NodeRecord updated = store.updateNode(nodeId, node -> {
+            before[0] = node;
+            NodeRecord u = reported == null ? node.withHeartbeat(now) : new NodeRecord(node.id(), node.hostname(), node.state(),
+                    node.drained(), reported, node.cpuMilli(), node.memoryMib(), node.labels(), node.joinedAt(), now);
+            return node.state() == NodeState.DOWN ? u.withState(node.drained() ? NodeState.DRAINING : NodeState.READY, node.drained()) : u;
+        }).orElseThrow(() -> ApiError.notFound("node " + nodeId + " is unknown; join again"));
+        NodeRecord node = before[0];
         boolean revived = node.state() == NodeState.DOWN;
-        if (revived) updated = updated.withState(node.drained() ? NodeState.DRAINING : NodeState.READY, node.drained());
-        store.putNode(updated);
         if (!updated.gpus().equals(node.gpus())) shapes.changed();
         Set<String> running = (hb.running() == null ? List.<RunningAllocation>of() : hb.running()).stream()
                 .map(RunningAllocation::allocationId).collect(Collectors.toSet());

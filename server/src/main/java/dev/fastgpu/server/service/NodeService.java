@@ -35,16 +35,16 @@ public final class NodeService {
     /** Running jobs keep running; nothing new is placed on a drained node. */
     public synchronized NodeView drain(Principal who, String id) {
         requireAdmin(who);
-        NodeRecord n = find(id);
-        store.putNode(n.withState(n.state() == NodeState.DOWN ? NodeState.DOWN : NodeState.DRAINING, true));
+        find(id);
+        store.updateNode(id, n -> n.withState(n.state() == NodeState.DOWN ? NodeState.DOWN : NodeState.DRAINING, true));
         nodeWakeups.bump(id);
         return get(id);
     }
 
     public synchronized NodeView undrain(Principal who, String id) {
         requireAdmin(who);
-        NodeRecord n = find(id);
-        store.putNode(n.withState(n.state() == NodeState.DOWN ? NodeState.DOWN : NodeState.READY, false));
+        find(id);
+        store.updateNode(id, n -> n.withState(n.state() == NodeState.DOWN ? NodeState.DOWN : NodeState.READY, false));
         nodeWakeups.bump(id);
         trigger.capacityChanged();
         return get(id);

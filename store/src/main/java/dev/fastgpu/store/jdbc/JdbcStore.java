@@ -470,6 +470,20 @@ public final class JdbcStore implements Store {
     }
 
     @Override
+    public Optional<NodeRecord> updateNode(String id, java.util.function.UnaryOperator<NodeRecord> change) {
+        writeLock.lock(); // every node write takes it, so nothing changes the node between the read and the write
+        try {
+            Optional<NodeRecord> current = liveRows.node(id);
+            if (current.isEmpty()) return current;
+            NodeRecord next = change.apply(current.get());
+            if (next != current.get()) putNode(next);
+            return Optional.of(next);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    @Override
     public Optional<NodeRecord> node(String id) {
         return liveRows.node(id);
     }

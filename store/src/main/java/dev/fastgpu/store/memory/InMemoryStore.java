@@ -191,6 +191,17 @@ public final class InMemoryStore implements Store {
     }
 
     @Override
+    public Optional<NodeRecord> updateNode(String id, java.util.function.UnaryOperator<NodeRecord> change) {
+        synchronized (lock) {
+            NodeRecord current = nodes.get(id);
+            if (current == null) return Optional.empty();
+            NodeRecord next = change.apply(current);
+            nodes.put(id, next);
+            return Optional.of(next);
+        }
+    }
+
+    @Override
     public Optional<NodeRecord> node(String id) {
         synchronized (lock) { return Optional.ofNullable(nodes.get(id)); }
     }
