@@ -5,6 +5,7 @@ import dev.fastgpu.model.JobState;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * The control plane's state. Every method is atomic; a method returns only after its writes are
@@ -102,7 +103,7 @@ public interface Store extends AutoCloseable {
      * between (a heartbeat that read the node before an admin drained it cannot write the drain away).
      * {@code change} may return its argument to write nothing. Empty when there is no such node.
      */
-    Optional<NodeRecord> updateNode(String id, java.util.function.UnaryOperator<NodeRecord> change);
+    Optional<NodeRecord> updateNode(String id, UnaryOperator<NodeRecord> change);
 
     Optional<NodeRecord> node(String id);
 

@@ -39,6 +39,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /** The server side of the agent protocol (api/README.md, "Agent protocol"). */
@@ -82,7 +83,7 @@ public final class AgentService {
         Instant now = clock.instant();
         Optional<NodeRecord> earlier = req.nodeId() == null ? Optional.empty() : store.node(req.nodeId());
         String id = earlier.map(NodeRecord::id).orElseGet(() -> newNodeId(req.hostname()));
-        java.util.function.UnaryOperator<NodeRecord> joined = n -> new NodeRecord(id, req.hostname(),
+        UnaryOperator<NodeRecord> joined = n -> new NodeRecord(id, req.hostname(),
                 n != null && n.drained() ? NodeState.DRAINING : NodeState.READY, n != null && n.drained(), gpus,
                 req.cpuMilli(), req.memoryMib(), req.labels(), n != null ? n.joinedAt() : now, now);
         // a node joining again keeps its drain, whatever an admin did since it was read

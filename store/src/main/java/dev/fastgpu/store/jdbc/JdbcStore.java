@@ -36,6 +36,7 @@ import java.util.Set;
 import java.util.StringJoiner;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.UnaryOperator;
 
 /**
  * The {@link Store} on a JDBC database, SQLite by default. Writes run in one transaction each and
@@ -470,7 +471,7 @@ public final class JdbcStore implements Store {
     }
 
     @Override
-    public Optional<NodeRecord> updateNode(String id, java.util.function.UnaryOperator<NodeRecord> change) {
+    public Optional<NodeRecord> updateNode(String id, UnaryOperator<NodeRecord> change) {
         writeLock.lock(); // every node write takes it, so nothing changes the node between the read and the write
         try {
             Optional<NodeRecord> current = liveRows.node(id);

@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 
 /** The reference {@link Store}: maps behind one lock. Loses everything on exit, by design. */
 public final class InMemoryStore implements Store {
@@ -191,7 +192,7 @@ public final class InMemoryStore implements Store {
     }
 
     @Override
-    public Optional<NodeRecord> updateNode(String id, java.util.function.UnaryOperator<NodeRecord> change) {
+    public Optional<NodeRecord> updateNode(String id, UnaryOperator<NodeRecord> change) {
         synchronized (lock) {
             NodeRecord current = nodes.get(id);
             if (current == null) return Optional.empty();
