@@ -8,10 +8,12 @@ package dev.fastgpu.api;
  * @param costUsd            gpuSeconds / 3600 x the configured price per GPU hour of the job's GPU model
  * @param pricePerGpuHourUsd the price that was applied; for a job that has not run, the lowest price among the GPU
  *                           models it may get (the one model it asks for, or those of the nodes that could run it)
- * @param avgGpuUtilPercent  mean GPU utilisation over the samples, or null without samples
+ * @param avgGpuUtilPercent  mean GPU utilisation over the run (each sample weighs as much as the span it covers), or
+ *                           null without samples
  * @param peakGpuMemoryMib   highest GPU memory seen in one sample, or null
- * @param energyKwh          GPU energy over the run from the power samples (before the first sample and after the
- *                           last, their power is held; a share of a GPU counts that share of its power), or null
+ * @param energyKwh          GPU energy over the run: each power sample (a mean over the span since the previous one,
+ *                           the first from the start) times its span, the last held to the end; a share of a GPU
+ *                           counts that share of its power; null without samples
  * @param maxPricePerGpuHourUsd for a job that has not run and may get GPU models of different prices, the highest of
  *                           them; otherwise null (the price is {@code pricePerGpuHourUsd})
  */

@@ -61,11 +61,23 @@ public final class Metering {
         }
         double wall = wallByAttempt.values().stream().mapToDouble(Double::doubleValue).sum();
         return new UsageView(round(gpuSeconds, 3), round(wall, 3), round(cost, 6), prices.perGpuHour(model),
-                avgUtil(samples), peakMemory(samples), energyKwh(samples, allocations, job.finishedAt() != null ? job.finishedAt() : now), null);
+                avgUtil(samples, allocations, end(job, now)), peakMemory(samples), energyKwh(samples, allocations, end(job, now)), null);
     }
 
-    private static Double avgUtil(List<GpuSampleRecord> samples) {
-        return samples.isEmpty() ? null : round(samples.stream().mapToDouble(GpuSampleRecord::utilPercent).average().orElse(0), 2);
+    private static Instant end(JobRecord job, Instant now) {
+        return job.finishedAt() != null ? job.finishedAt() : now;
+    }
+
+    /** Mean utilisation over the run: each sample weighs as much as the span it covers (see {@link #spans}). */
+    static Double avgUtil(List<GpuSampleRecord> samples, List<AllocationRecord> allocations, Instant openEnd) {
+        if (samples.isEmpty()) return null;
+        double[] sums = new double[3]; // util x seconds, seconds, plain sum
+        spans(samples, allocations, openEnd, (s, seconds, share) -> {
+            sums[0] += s.utilPercent() * seconds;
+            sums[1] += seconds;
+            sums[2] += s.utilPercent();
+        });
+        return round(sums[1] > 0 ? sums[0] / sums[1] : sums[2] / samples.size(), 2);
     }
 
     private static Long peakMemory(List<GpuSampleRecord> samples) {
@@ -83,29 +95,40 @@ public final class Metering {
      */
     static Double energyKwh(List<GpuSampleRecord> samples, List<AllocationRecord> allocations, Instant openEnd) {
         if (samples.isEmpty()) return null;
+        double[] joules = new double[1];
+        spans(samples, allocations, openEnd, (s, seconds, share) -> joules[0] += share * seconds * s.powerWatts());
+        return round(joules[0] / 3.6e6, 9);
+    }
+
+    /** What one sample stands for: its span in seconds, and the share of the GPU its allocation holds. */
+    @FunctionalInterface
+    interface SpanVisitor {
+        void visit(GpuSampleRecord sample, double seconds, double share);
+    }
+
+    /**
+     * Visits each sample with the span it covers, per (allocation, GPU) series in time order: from the
+     * previous sample (the first: from the allocation's start) to this one, and for the last, on to the
+     * allocation's end. A sample whose allocation is unknown covers the time since the previous one only.
+     */
+    static void spans(List<GpuSampleRecord> samples, List<AllocationRecord> allocations, Instant openEnd, SpanVisitor visitor) {
         Map<String, AllocationRecord> byId = new HashMap<>();
         for (AllocationRecord a : allocations) byId.put(a.id(), a);
         Map<String, List<GpuSampleRecord>> series = new LinkedHashMap<>();
         for (GpuSampleRecord s : samples) series.computeIfAbsent(s.allocationId() + "/" + s.gpuIndex(), k -> new ArrayList<>()).add(s);
-        double joules = 0;
         for (List<GpuSampleRecord> one : series.values()) {
             one.sort(Comparator.comparing(GpuSampleRecord::at));
             AllocationRecord a = byId.get(one.getFirst().allocationId());
+            double share = a == null ? 1 : a.milliPerGpu() / 1000.0;
             Instant previous = a != null && a.startedAt() != null ? a.startedAt() : one.getFirst().at();
-            double seriesJoules = 0;
-            for (GpuSampleRecord s : one) {
-                seriesJoules += seconds(previous, s.at()) * s.powerWatts();
+            for (int i = 0; i < one.size(); i++) {
+                GpuSampleRecord s = one.get(i);
+                double seconds = seconds(previous, s.at());
                 if (s.at().isAfter(previous)) previous = s.at();
+                if (i == one.size() - 1 && a != null) seconds += seconds(previous, a.releasedAt() != null ? a.releasedAt() : openEnd);
+                visitor.visit(s, seconds, share);
             }
-            double share = 1;
-            if (a != null) {
-                Instant end = a.releasedAt() != null ? a.releasedAt() : openEnd;
-                seriesJoules += seconds(previous, end) * one.getLast().powerWatts();
-                share = a.milliPerGpu() / 1000.0;
-            }
-            joules += share * seriesJoules;
         }
-        return round(joules / 3.6e6, 9);
     }
 
     /** Seconds from a to b, 0 when b is not after a. */

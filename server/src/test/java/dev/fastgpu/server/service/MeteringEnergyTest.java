@@ -62,7 +62,20 @@ class MeteringEnergyTest {
     }
 
     @Test
+    void meanUtilisationWeighsEachSampleByItsSpan() {
+        // 9 s of start-up at 0 %, then 26 s at 100 %: 74.3 %, not the 75 % of the plain mean of four samples.
+        var a = allocation("a1", List.of(0), 1000, 0, 35);
+        var samples = List.of(util("a1", 9, 0), util("a1", 19, 100), util("a1", 29, 100), util("a1", 34, 100));
+        assertThat(Metering.avgUtil(samples, List.of(a), T0.plusSeconds(999))).isEqualTo(74.29);
+    }
+
+    private static GpuSampleRecord util(String allocation, int atS, double percent) {
+        return new GpuSampleRecord("j-1", allocation, T0.plusSeconds(atS), 0, percent, 1000, 300);
+    }
+
+    @Test
     void noSamplesIsNoFigure() {
         assertThat(Metering.energyKwh(List.of(), List.of(allocation("a1", List.of(0), 1000, 0, 10)), T0)).isNull();
+        assertThat(Metering.avgUtil(List.of(), List.of(allocation("a1", List.of(0), 1000, 0, 10)), T0)).isNull();
     }
 }
