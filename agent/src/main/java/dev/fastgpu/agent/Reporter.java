@@ -183,7 +183,7 @@ final class Reporter {
             List<dev.fastgpu.api.agent.GpuSample> samples = new ArrayList<>();
             for (int index : t.launch().gpuIndices()) {
                 gpus.mean(index, from, to).ifPresent(w -> samples.add(new dev.fastgpu.api.agent.GpuSample(w.lastReading(), index,
-                        w.mean().utilizationPct(), Math.max(0, w.mean().memoryUsedMib()), Math.max(0, w.mean().powerWatts()))));
+                        w.mean().utilizationPct(), Math.max(0, w.mean().memoryUsedMib()), w.mean().powerWatts())));
             }
             try {
                 if (!samples.isEmpty()) client.get().shipSamples(t.allocationId(), new GpuSamples(samples));

@@ -9,11 +9,11 @@ package dev.fastgpu.api;
  * @param pricePerGpuHourUsd the price that was applied; for a job that has not run, the lowest price among the GPU
  *                           models it may get (the one model it asks for, or those of the nodes that could run it)
  * @param avgGpuUtilPercent  mean GPU utilisation over the run (each sample weighs as much as the span it covers), or
- *                           null without samples
+ *                           null without a sample that has one
  * @param peakGpuMemoryMib   highest GPU memory seen in one sample, or null
  * @param energyKwh          GPU energy over the run: each power sample (a mean over the span since the previous one,
  *                           the first from the start) times its span, the last held to the end; a share of a GPU
- *                           counts that share of its power; null without samples
+ *                           counts that share of its power; null without a power reading
  * @param maxPricePerGpuHourUsd for a job that has not run and may get GPU models of different prices, the highest of
  *                           them; otherwise null (the price is {@code pricePerGpuHourUsd})
  */

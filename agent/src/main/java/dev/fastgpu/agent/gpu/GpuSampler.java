@@ -99,7 +99,8 @@ public final class GpuSampler implements AutoCloseable {
 
     /**
      * The mean of the GPU's readings taken after {@code after} and up to {@code upTo}; empty when there
-     * are none. Values the board does not report (-1) are left out of their mean; with none, the mean is 0.
+     * are none. Values the board does not report (-1) are left out of their mean; with none, the mean is -1
+     * (unknown), so that no one reads an unmeasured GPU as idle or as drawing no power.
      */
     public synchronized Optional<Window> mean(int gpu, Instant after, Instant upTo) {
         ArrayDeque<Reading> q = readings.get(gpu);
@@ -118,7 +119,7 @@ public final class GpuSampler implements AutoCloseable {
             memory = Math.max(memory, s.memoryUsedMib());
         }
         if (n == 0) return Optional.empty();
-        return Optional.of(new Window(last, n, new GpuSample(gpu, utilN == 0 ? 0 : util / utilN, memory, powerN == 0 ? 0 : power / powerN)));
+        return Optional.of(new Window(last, n, new GpuSample(gpu, utilN == 0 ? -1 : util / utilN, memory, powerN == 0 ? -1 : power / powerN)));
     }
 
     /** Reads every GPU once, with a call of its own (not the loop). */

@@ -46,6 +46,9 @@ class GpuSamplerTest {
         s.record(T0.plusSeconds(1), new GpuSample(0, 40, 100, -1));
         s.record(T0.plusSeconds(2), new GpuSample(0, -1, 300, 200));
         assertThat(s.mean(0, T0, T0.plusSeconds(2)).orElseThrow().mean()).isEqualTo(new GpuSample(0, 40, 300, 200));
+        s.record(T0.plusSeconds(3), new GpuSample(0, -1, 300, -1));
+        assertThat(s.mean(0, T0.plusSeconds(2), T0.plusSeconds(3)).orElseThrow().mean()).as("nothing reported: unknown, not 0")
+                .isEqualTo(new GpuSample(0, -1, 300, -1));
     }
 
     @Test
@@ -64,7 +67,7 @@ class GpuSamplerTest {
         s.ensureRunning();
         await().atMost(Duration.ofSeconds(5)).until(() -> s.mean(1, from, Instant.now()).map(w -> w.readings() >= 3).orElse(false));
         assertThat(s.mean(0, from, Instant.now()).orElseThrow().mean()).isEqualTo(new GpuSample(0, 97, 40000, 612.5));
-        assertThat(s.mean(1, from, Instant.now()).orElseThrow().mean()).isEqualTo(new GpuSample(1, 3, 1024, 0));
+        assertThat(s.mean(1, from, Instant.now()).orElseThrow().mean()).as("[N/A] power stays unknown").isEqualTo(new GpuSample(1, 3, 1024, -1));
 
         s.close();
         Thread.sleep(300);

@@ -8,9 +8,9 @@ import java.time.Instant;
  *
  * @param at              the last reading of the span
  * @param gpuIndex        device index
- * @param utilPercent     mean GPU utilisation over the span, 0..100
+ * @param utilPercent     mean GPU utilisation over the span, 0..100; -1 when the board reported none
  * @param memoryUsedMib   highest memory in use during the span
- * @param powerWatts      mean power draw over the span
+ * @param powerWatts      mean power draw over the span; -1 when the board reported none ("[N/A]")
  */
 public record GpuSample(Instant at, int gpuIndex, double utilPercent, long memoryUsedMib, double powerWatts) {
 }

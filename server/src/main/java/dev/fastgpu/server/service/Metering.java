@@ -68,16 +68,21 @@ public final class Metering {
         return job.finishedAt() != null ? job.finishedAt() : now;
     }
 
-    /** Mean utilisation over the run: each sample weighs as much as the span it covers (see {@link #spans}). */
+    /**
+     * Mean utilisation over the run: each sample weighs as much as the span it covers (see {@link #spans}).
+     * Samples without a utilisation (-1: the board reported none) are left out; with none, null.
+     */
     static Double avgUtil(List<GpuSampleRecord> samples, List<AllocationRecord> allocations, Instant openEnd) {
-        if (samples.isEmpty()) return null;
-        double[] sums = new double[3]; // util x seconds, seconds, plain sum
+        double[] sums = new double[4]; // util x seconds, seconds, plain sum, samples with a utilisation
         spans(samples, allocations, openEnd, (s, seconds, share) -> {
+            if (s.utilPercent() < 0) return;
             sums[0] += s.utilPercent() * seconds;
             sums[1] += seconds;
             sums[2] += s.utilPercent();
+            sums[3]++;
         });
-        return round(sums[1] > 0 ? sums[0] / sums[1] : sums[2] / samples.size(), 2);
+        if (sums[3] == 0) return null;
+        return round(sums[1] > 0 ? sums[0] / sums[1] : sums[2] / sums[3], 2);
     }
 
     private static Long peakMemory(List<GpuSampleRecord> samples) {
@@ -91,13 +96,17 @@ public final class Metering {
      * allocation's end. (On an H100, a 35-s job at about 700 W: 0.0060 kWh this way; 0.0039 when only
      * the time between instantaneous readings counted.) A job on a share of a GPU is charged that share
      * of the GPU's power. {@code openEnd}: where an allocation not yet released ends (the job's finish,
-     * or now while it runs).
+     * or now while it runs). Spans whose power the board did not report (-1) count nothing; with no
+     * power at all, null (unknown, not 0 kWh).
      */
     static Double energyKwh(List<GpuSampleRecord> samples, List<AllocationRecord> allocations, Instant openEnd) {
-        if (samples.isEmpty()) return null;
-        double[] joules = new double[1];
-        spans(samples, allocations, openEnd, (s, seconds, share) -> joules[0] += share * seconds * s.powerWatts());
-        return round(joules[0] / 3.6e6, 9);
+        double[] joules = new double[2]; // joules, samples with a power reading
+        spans(samples, allocations, openEnd, (s, seconds, share) -> {
+            if (s.powerWatts() < 0) return; // the board reported no power for this span
+            joules[0] += share * seconds * s.powerWatts();
+            joules[1]++;
+        });
+        return joules[1] == 0 ? null : round(joules[0] / 3.6e6, 9);
     }
 
     /** What one sample stands for: its span in seconds, and the share of the GPU its allocation holds. */

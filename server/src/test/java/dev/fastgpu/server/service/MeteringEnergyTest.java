@@ -74,6 +74,19 @@ class MeteringEnergyTest {
     }
 
     @Test
+    void whatTheBoardDidNotReportIsLeftOutAndNothingReportedIsNoFigure() {
+        var a = allocation("a1", List.of(0), 1000, 0, 20);
+        var noPower = List.of(new GpuSampleRecord("j-1", "a1", T0.plusSeconds(10), 0, 50, 10, -1),
+                new GpuSampleRecord("j-1", "a1", T0.plusSeconds(20), 0, -1, 10, -1));
+        assertThat(Metering.energyKwh(noPower, List.of(a), T0)).isNull();
+        assertThat(Metering.avgUtil(noPower, List.of(a), T0)).isEqualTo(50.0);
+        var mixed = List.of(new GpuSampleRecord("j-1", "a1", T0.plusSeconds(10), 0, -1, 10, 300),
+                new GpuSampleRecord("j-1", "a1", T0.plusSeconds(20), 0, -1, 10, -1));
+        assertThat(Metering.energyKwh(mixed, List.of(a), T0)).isCloseTo(kwh(10 * 300), within(1e-9));
+        assertThat(Metering.avgUtil(mixed, List.of(a), T0)).isNull();
+    }
+
+    @Test
     void noSamplesIsNoFigure() {
         assertThat(Metering.energyKwh(List.of(), List.of(allocation("a1", List.of(0), 1000, 0, 10)), T0)).isNull();
         assertThat(Metering.avgUtil(List.of(), List.of(allocation("a1", List.of(0), 1000, 0, 10)), T0)).isNull();
