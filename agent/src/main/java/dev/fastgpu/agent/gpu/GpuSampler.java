@@ -27,6 +27,8 @@ public final class GpuSampler implements AutoCloseable {
     static final String FIELDS = "index,utilization.gpu,memory.used,power.draw";
     static final Duration KEEP = Duration.ofMinutes(3);
     static final Duration RESTART_AFTER = Duration.ofSeconds(10);
+    /** A failing nvidia-smi is restarted every {@link #RESTART_AFTER}, but said so at most this often. */
+    static final Duration WARN_EVERY = Duration.ofMinutes(10);
     private static final System.Logger LOG = System.getLogger(GpuSampler.class.getName());
 
     private final NvidiaSmi smi;
@@ -36,6 +38,7 @@ public final class GpuSampler implements AutoCloseable {
     private final Map<Integer, ArrayDeque<Reading>> readings = new HashMap<>();
     private Process process;
     private Instant lastStart = Instant.MIN;
+    private Instant lastWarning = Instant.MIN;
     private boolean closed;
 
     /** One reading of one GPU and when it was read. */
@@ -59,17 +62,23 @@ public final class GpuSampler implements AutoCloseable {
         if (closed || (process != null && process.isAlive())) return;
         Instant now = clock.instant();
         if (now.isBefore(lastStart.plus(RESTART_AFTER))) return;
-        if (process != null) {
-            LOG.log(System.Logger.Level.WARNING, smi.executable() + " stopped reading GPUs (exit code " + process.exitValue() + "); starting it again");
-        }
+        if (process != null) warn(smi.executable() + " stopped reading GPUs (exit code " + process.exitValue() + "); starting it again");
         lastStart = now;
         try {
             Process p = smi.loop(FIELDS, period);
             process = p;
             Thread.ofPlatform().daemon().name("fastgpu-gpu-readings").start(() -> read(p));
         } catch (IOException e) {
-            LOG.log(System.Logger.Level.WARNING, "cannot start " + smi.executable() + " to read GPUs: " + e.getMessage());
+            warn("cannot start " + smi.executable() + " to read GPUs: " + e.getMessage());
         }
+    }
+
+    /** Logs at most once per {@link #WARN_EVERY}: a broken nvidia-smi would otherwise fill the log. */
+    private synchronized void warn(String message) {
+        Instant now = clock.instant();
+        if (now.isBefore(lastWarning.plus(WARN_EVERY))) return;
+        lastWarning = now;
+        LOG.log(System.Logger.Level.WARNING, message + " (repeats of this warning are left out for " + WARN_EVERY.toMinutes() + " min)");
     }
 
     private void read(Process p) {
@@ -81,7 +90,7 @@ public final class GpuSampler implements AutoCloseable {
                     GpuSample s = parseLine(line);
                     record(clock.instant(), s);
                 } catch (IllegalArgumentException e) {
-                    LOG.log(System.Logger.Level.WARNING, e.getMessage());
+                    warn(e.getMessage()); // e.g. "Unable to determine the device handle for GPU ...", every second
                 }
             }
         } catch (IOException e) {

@@ -75,4 +75,16 @@ class GpuSamplerTest {
         Thread.sleep(300);
         assertThat(s.mean(0, from, Instant.now()).orElseThrow().readings()).as("no readings once closed").isEqualTo(afterClose);
     }
+
+    @Test
+    void a_line_nvidia_smi_prints_instead_of_readings_is_skipped_and_the_others_still_count() throws Exception {
+        Path smi = FakeNvidiaSmi.write(tmp, FakeNvidiaSmi.eightH100(),
+                List.of("Unable to determine the device handle for GPU0000:02:00.0: Unknown Error", "0, 50, 10, 100"));
+        Instant from = Instant.now().minusMillis(1);
+        try (GpuSampler s = new GpuSampler(new NvidiaSmi(smi.toString()), Duration.ofMillis(50), Clock.systemUTC())) {
+            s.ensureRunning();
+            await().atMost(Duration.ofSeconds(5)).until(() -> s.mean(0, from, Instant.now()).map(w -> w.readings() >= 3).orElse(false));
+            assertThat(s.mean(0, from, Instant.now()).orElseThrow().mean()).isEqualTo(new GpuSample(0, 50, 10, 100));
+        }
+    }
 }
