@@ -19,8 +19,8 @@ import java.util.Optional;
  *
  * <p>A job's samples are means over the spans between the agent's reports, so a job shorter than
  * the report interval is still measured over its whole run, and no second of a longer one is left
- * out. (One reading every report interval, as before, saw nothing of a 4-s job but its start-up,
- * and nothing of any job's first and last seconds.) Readings older than {@link #KEEP} are dropped.
+ * out. (One reading per report interval saw, on an H100, nothing of a 4-s job but its start-up, and
+ * nothing of any job's first and last seconds.) Readings older than {@link #KEEP} are dropped.
  * If nvidia-smi stops, it is started again at the next question, at most every {@link #RESTART_AFTER}.
  */
 public final class GpuSampler implements AutoCloseable {
