@@ -65,8 +65,12 @@ public final class FastGpuServer implements AutoCloseable {
     /** Keeps a second server off this data directory while this one runs (null for the in-memory store). */
     private DirectoryLock dataLock;
 
+    /**
+     * The server's clock ticks in milliseconds, the precision the store keeps: an answer then shows the
+     * times a later read returns (a submission answered "…:54.594502450Z" and was read back as "…:54.594Z").
+     */
     public FastGpuServer(ServerConfig config) {
-        this(config, Clock.systemUTC());
+        this(config, Clock.tickMillis(java.time.ZoneOffset.UTC));
     }
 
     public FastGpuServer(ServerConfig config, Clock clock) {

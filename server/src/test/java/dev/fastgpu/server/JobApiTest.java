@@ -58,8 +58,10 @@ class JobApiTest {
         assertThat(j.usage().pricePerGpuHourUsd()).isEqualTo(2.50);
         JobView again = admin.job(j.id());
         assertThat(again.spec()).isEqualTo(j.spec());
+        assertThat(again.submittedAt()).as("the answer shows the time that is stored").isEqualTo(j.submittedAt());
         JobEventList events = admin.events(j.id());
         assertThat(events.items()).singleElement().satisfies(e -> {
+            assertThat(e.at()).isEqualTo(j.submittedAt());
             assertThat(e.to()).isEqualTo(JobState.QUEUED);
             assertThat(e.from()).isNull();
             assertThat(e.message()).contains("admin");
