@@ -49,10 +49,10 @@ public final class Metering {
         double cost = 0;
         Map<Integer, Double> wallByAttempt = new HashMap<>();
         String model = job.request().gpuModels().size() == 1 ? job.request().gpuModels().iterator().next() : null;
+        Instant openEnd = job.finishedAt() != null ? job.finishedAt() : now;
         for (AllocationRecord a : allocations) {
             if (a.startedAt() == null) continue;
-            Instant end = a.releasedAt() != null ? a.releasedAt() : job.finishedAt() != null ? job.finishedAt() : now;
-            double seconds = Math.max(0, Duration.between(a.startedAt(), end).toMillis() / 1000.0);
+            double seconds = seconds(a.startedAt(), a.releasedAt() != null ? a.releasedAt() : openEnd);
             double gpus = a.gpuIndices().size() * a.milliPerGpu() / 1000.0;
             gpuSeconds += gpus * seconds;
             cost += gpus * seconds / 3600.0 * prices.perGpuHour(a.gpuModel());
@@ -60,29 +60,9 @@ public final class Metering {
             if (a.gpuModel() != null) model = a.gpuModel();
         }
         double wall = wallByAttempt.values().stream().mapToDouble(Double::doubleValue).sum();
+        SampleTotals t = totals(samples, allocations, openEnd);
         return new UsageView(round(gpuSeconds, 3), round(wall, 3), round(cost, 6), prices.perGpuHour(model),
-                avgUtil(samples, allocations, end(job, now)), peakMemory(samples), energyKwh(samples, allocations, end(job, now)), null);
-    }
-
-    private static Instant end(JobRecord job, Instant now) {
-        return job.finishedAt() != null ? job.finishedAt() : now;
-    }
-
-    /**
-     * Mean utilisation over the run: each sample weighs as much as the span it covers (see {@link #spans}).
-     * Samples without a utilisation (-1: the board reported none) are left out; with none, null.
-     */
-    static Double avgUtil(List<GpuSampleRecord> samples, List<AllocationRecord> allocations, Instant openEnd) {
-        double[] sums = new double[4]; // util x seconds, seconds, plain sum, samples with a utilisation
-        spans(samples, allocations, openEnd, (s, seconds, share) -> {
-            if (s.utilPercent() < 0) return;
-            sums[0] += s.utilPercent() * seconds;
-            sums[1] += seconds;
-            sums[2] += s.utilPercent();
-            sums[3]++;
-        });
-        if (sums[3] == 0) return null;
-        return round(sums[1] > 0 ? sums[0] / sums[1] : sums[2] / sums[3], 2);
+                t.avgUtilPercent(), peakMemory(samples), t.energyKwh(), null);
     }
 
     private static Long peakMemory(List<GpuSampleRecord> samples) {
@@ -90,41 +70,30 @@ public final class Metering {
     }
 
     /**
-     * GPU energy over each allocation's whole run, per (allocation, GPU) series of samples. A sample is the
-     * mean power over the span since the series' previous sample (the first: since the allocation
-     * started), so each counts its power times its span; after the last sample its power is held to the
-     * allocation's end. (On an H100, a 35-s job at about 700 W: 0.0060 kWh this way; 0.0039 when only
-     * the time between instantaneous readings counted.) A job on a share of a GPU is charged that share
-     * of the GPU's power. {@code openEnd}: where an allocation not yet released ends (the job's finish,
-     * or now while it runs). Spans whose power the board did not report (-1) count nothing; with no
-     * power at all, null (unknown, not 0 kWh).
+     * Mean utilisation and energy over the run, from the samples.
+     *
+     * @param avgUtilPercent each sample weighs as much as the span it covers; samples without a utilisation
+     *                       (-1: the board reported none) are left out; null with none
+     * @param energyKwh      each sample's power times its span; a job on a share of a GPU is charged that share
+     *                       of the GPU's power; spans without a power reading (-1) count nothing; null with
+     *                       none (unknown, not 0 kWh). On an H100, a 35-s job at about 700 W: 0.0060 kWh this
+     *                       way; 0.0039 when only the time between instantaneous readings counted.
      */
-    static Double energyKwh(List<GpuSampleRecord> samples, List<AllocationRecord> allocations, Instant openEnd) {
-        double[] joules = new double[2]; // joules, samples with a power reading
-        spans(samples, allocations, openEnd, (s, seconds, share) -> {
-            if (s.powerWatts() < 0) return; // the board reported no power for this span
-            joules[0] += share * seconds * s.powerWatts();
-            joules[1]++;
-        });
-        return joules[1] == 0 ? null : round(joules[0] / 3.6e6, 9);
-    }
-
-    /** What one sample stands for: its span in seconds, and the share of the GPU its allocation holds. */
-    @FunctionalInterface
-    interface SpanVisitor {
-        void visit(GpuSampleRecord sample, double seconds, double share);
-    }
+    record SampleTotals(Double avgUtilPercent, Double energyKwh) {}
 
     /**
-     * Visits each sample with the span it covers, per (allocation, GPU) series in time order: from the
-     * previous sample (the first: from the allocation's start) to this one, and for the last, on to the
-     * allocation's end. A sample whose allocation is unknown covers the time since the previous one only.
+     * One walk over the samples, per (allocation, GPU) series in time order. A sample is the mean over the
+     * span since the series' previous sample (the first: since the allocation started); the last one's
+     * span goes on to the allocation's end ({@code openEnd} for one not yet released: the job's finish,
+     * or now while it runs). A sample whose allocation is unknown covers the time since the previous one only.
      */
-    static void spans(List<GpuSampleRecord> samples, List<AllocationRecord> allocations, Instant openEnd, SpanVisitor visitor) {
+    static SampleTotals totals(List<GpuSampleRecord> samples, List<AllocationRecord> allocations, Instant openEnd) {
         Map<String, AllocationRecord> byId = new HashMap<>();
         for (AllocationRecord a : allocations) byId.put(a.id(), a);
         Map<String, List<GpuSampleRecord>> series = new LinkedHashMap<>();
         for (GpuSampleRecord s : samples) series.computeIfAbsent(s.allocationId() + "/" + s.gpuIndex(), k -> new ArrayList<>()).add(s);
+        double utilSeconds = 0, utilSpan = 0, utilSum = 0, joules = 0;
+        int withUtil = 0, withPower = 0;
         for (List<GpuSampleRecord> one : series.values()) {
             one.sort(Comparator.comparing(GpuSampleRecord::at));
             AllocationRecord a = byId.get(one.getFirst().allocationId());
@@ -135,9 +104,20 @@ public final class Metering {
                 double seconds = seconds(previous, s.at());
                 if (s.at().isAfter(previous)) previous = s.at();
                 if (i == one.size() - 1 && a != null) seconds += seconds(previous, a.releasedAt() != null ? a.releasedAt() : openEnd);
-                visitor.visit(s, seconds, share);
+                if (s.utilPercent() >= 0) {
+                    utilSeconds += s.utilPercent() * seconds;
+                    utilSpan += seconds;
+                    utilSum += s.utilPercent();
+                    withUtil++;
+                }
+                if (s.powerWatts() >= 0) {
+                    joules += share * seconds * s.powerWatts();
+                    withPower++;
+                }
             }
         }
+        Double util = withUtil == 0 ? null : round(utilSpan > 0 ? utilSeconds / utilSpan : utilSum / withUtil, 2);
+        return new SampleTotals(util, withPower == 0 ? null : round(joules / 3.6e6, 9));
     }
 
     /** Seconds from a to b, 0 when b is not after a. */

@@ -38,14 +38,14 @@ class MeteringEnergyTest {
         var a = allocation("a1", List.of(0), 1000, 0, 35);
         var samples = List.of(sample("a1", 0, 9, 367), sample("a1", 0, 19, 697), sample("a1", 0, 29, 698), sample("a1", 0, 34, 697));
         double expected = 9 * 367 + 10 * 697 + 10 * 698 + 5 * 697 + 1 * 697;
-        assertThat(Metering.energyKwh(samples, List.of(a), T0.plusSeconds(999))).isCloseTo(kwh(expected), within(1e-9));
+        assertThat(Metering.totals(samples, List.of(a), T0.plusSeconds(999)).energyKwh()).isCloseTo(kwh(expected), within(1e-9));
     }
 
     @Test
     void oneSampleCountsForTheWholeRunAndARunningJobUpToNow() {
         var a = allocation("a1", List.of(0), 1000, 10, null);
         var samples = List.of(sample("a1", 0, 20, 300));
-        assertThat(Metering.energyKwh(samples, List.of(a), T0.plusSeconds(70))).isCloseTo(kwh(60 * 300), within(1e-9));
+        assertThat(Metering.totals(samples, List.of(a), T0.plusSeconds(70)).energyKwh()).isCloseTo(kwh(60 * 300), within(1e-9));
     }
 
     @Test
@@ -58,7 +58,7 @@ class MeteringEnergyTest {
         // Samples arrive in any order; the series are sorted by time.
         var shuffled = List.of(samples.get(3), samples.get(0), samples.get(2), samples.get(1));
         double expected = 10 * 400 + 10 * 200 + 0.5 * (10 * 100 + 5 * 300 + 5 * 300);
-        assertThat(Metering.energyKwh(shuffled, List.of(first, retry), T0.plusSeconds(999))).isCloseTo(kwh(expected), within(1e-9));
+        assertThat(Metering.totals(shuffled, List.of(first, retry), T0.plusSeconds(999)).energyKwh()).isCloseTo(kwh(expected), within(1e-9));
     }
 
     @Test
@@ -66,7 +66,7 @@ class MeteringEnergyTest {
         // 9 s of start-up at 0 %, then 26 s at 100 %: 74.3 %, not the 75 % of the plain mean of four samples.
         var a = allocation("a1", List.of(0), 1000, 0, 35);
         var samples = List.of(util("a1", 9, 0), util("a1", 19, 100), util("a1", 29, 100), util("a1", 34, 100));
-        assertThat(Metering.avgUtil(samples, List.of(a), T0.plusSeconds(999))).isEqualTo(74.29);
+        assertThat(Metering.totals(samples, List.of(a), T0.plusSeconds(999)).avgUtilPercent()).isEqualTo(74.29);
     }
 
     private static GpuSampleRecord util(String allocation, int atS, double percent) {
@@ -78,17 +78,17 @@ class MeteringEnergyTest {
         var a = allocation("a1", List.of(0), 1000, 0, 20);
         var noPower = List.of(new GpuSampleRecord("j-1", "a1", T0.plusSeconds(10), 0, 50, 10, -1),
                 new GpuSampleRecord("j-1", "a1", T0.plusSeconds(20), 0, -1, 10, -1));
-        assertThat(Metering.energyKwh(noPower, List.of(a), T0)).isNull();
-        assertThat(Metering.avgUtil(noPower, List.of(a), T0)).isEqualTo(50.0);
+        assertThat(Metering.totals(noPower, List.of(a), T0).energyKwh()).isNull();
+        assertThat(Metering.totals(noPower, List.of(a), T0).avgUtilPercent()).isEqualTo(50.0);
         var mixed = List.of(new GpuSampleRecord("j-1", "a1", T0.plusSeconds(10), 0, -1, 10, 300),
                 new GpuSampleRecord("j-1", "a1", T0.plusSeconds(20), 0, -1, 10, -1));
-        assertThat(Metering.energyKwh(mixed, List.of(a), T0)).isCloseTo(kwh(10 * 300), within(1e-9));
-        assertThat(Metering.avgUtil(mixed, List.of(a), T0)).isNull();
+        assertThat(Metering.totals(mixed, List.of(a), T0).energyKwh()).isCloseTo(kwh(10 * 300), within(1e-9));
+        assertThat(Metering.totals(mixed, List.of(a), T0).avgUtilPercent()).isNull();
     }
 
     @Test
     void noSamplesIsNoFigure() {
-        assertThat(Metering.energyKwh(List.of(), List.of(allocation("a1", List.of(0), 1000, 0, 10)), T0)).isNull();
-        assertThat(Metering.avgUtil(List.of(), List.of(allocation("a1", List.of(0), 1000, 0, 10)), T0)).isNull();
+        assertThat(Metering.totals(List.of(), List.of(allocation("a1", List.of(0), 1000, 0, 10)), T0).energyKwh()).isNull();
+        assertThat(Metering.totals(List.of(), List.of(allocation("a1", List.of(0), 1000, 0, 10)), T0).avgUtilPercent()).isNull();
     }
 }
