@@ -280,16 +280,16 @@ class JobApiTest {
 
     @Test
     void metrics_count_requests_per_route_answered_or_refused() throws Exception {
-        double before = routeCount("GET /api/v1/health");
+        double before = routeCount(server, "GET /api/v1/health");
         for (int i = 0; i < 3; i++) admin.health();
         java.net.http.HttpResponse<String> refused = java.net.http.HttpClient.newHttpClient().send(
                 java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.baseUrl() + "/api/v1/health")).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
         assertThat(refused.statusCode()).isEqualTo(401);
-        assertThat(routeCount("GET /api/v1/health") - before).isEqualTo(4.0);
+        assertThat(routeCount(server, "GET /api/v1/health") - before).isEqualTo(4.0);
     }
 
-    private static double routeCount(String route) throws Exception {
+    static double routeCount(FastGpuServer server, String route) throws Exception {
         java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
                 java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.baseUrl() + "/metrics"))
                         .header("Authorization", "Bearer " + server.adminToken()).build(),

@@ -49,7 +49,7 @@ import static dev.fastgpu.store.TokenKind.USER;
 /** The route table of the API: every route in one list, each handler a few lines (parse, call, serialise). */
 final class ApiRoutes {
     static final String V1 = "/api/v1";
-    private static final Set<TokenKind> PEOPLE = EnumSet.of(ADMIN, USER);
+    static final Set<TokenKind> PEOPLE = EnumSet.of(ADMIN, USER);
     private static final Set<TokenKind> ADMINS = EnumSet.of(ADMIN);
     private static final Set<TokenKind> AGENTS = EnumSet.of(AGENT);
     private static final Set<TokenKind> JOINERS = EnumSet.of(JOIN);

@@ -51,16 +51,30 @@ final class Body {
                     + " bytes; the limit is " + MAX_BYTES + " (a job spec is a few hundred; put large data in files the job reads)");
         }
         try {
-            byte[] body = new byte[(int) length];
-            int read = ctx.req().getInputStream().readNBytes(body, 0, body.length);
-            if (read < body.length) {
-                throw new Problems.BodyException("invalid-request", "Invalid request", "the request body ended after " + read
-                        + " of the " + length + " bytes its Content-Length announced");
-            }
-            return body;
+            return exactly(ctx.req().getInputStream(), length);
         } catch (java.io.IOException e) {
-            throw new Problems.BodyException("invalid-request", "Invalid request", "cannot read the request body: " + e.getMessage());
+            throw unreadable(e);
         }
+    }
+
+    /** A body of a known length (at most {@link #MAX_BYTES}) read into an array of exactly that size. */
+    static byte[] exactly(java.io.InputStream in, long length) {
+        byte[] body = new byte[(int) length];
+        int read;
+        try {
+            read = in.readNBytes(body, 0, body.length);
+        } catch (java.io.IOException e) {
+            throw unreadable(e);
+        }
+        if (read < body.length) {
+            throw new Problems.BodyException("invalid-request", "Invalid request", "the request body ended after " + read
+                    + " of the " + length + " bytes its Content-Length announced");
+        }
+        return body;
+    }
+
+    private static Problems.BodyException unreadable(java.io.IOException e) {
+        return new Problems.BodyException("invalid-request", "Invalid request", "cannot read the request body: " + e.getMessage());
     }
 
     private static boolean isBlank(byte[] bytes) {
@@ -69,9 +83,16 @@ final class Body {
     }
 
     static JobSpec spec(Context ctx) {
-        String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
-        boolean yaml = type.contains("yaml");
-        byte[] bytes = bytes(ctx); // JSON is UTF-8 (RFC 8259), YAML is detected from its bytes: no string in between
+        return spec(bytes(ctx), isYaml(ctx.contentType()));
+    }
+
+    /** Whether a Content-Type names YAML; anything else (none included) is read as JSON. */
+    static boolean isYaml(String contentType) {
+        return contentType != null && contentType.toLowerCase(Locale.ROOT).contains("yaml");
+    }
+
+    /** A job spec from its bytes: JSON is UTF-8 (RFC 8259), YAML is detected from its bytes, so no string in between. */
+    static JobSpec spec(byte[] bytes, boolean yaml) {
         if (isBlank(bytes)) {
             throw new Problems.BodyException("invalid-spec", "Invalid job spec", "the request body is empty; send a job spec such as {\"command\": [\"nvidia-smi\"], \"gpus\": 1}");
         }

@@ -39,11 +39,11 @@ public final class HttpApi {
             cfg.http.maxRequestSize = Body.MAX_BYTES;
             cfg.http.prefer405over404 = true; // DELETE on a job is "method not allowed", not "no such route"
             cfg.jsonMapper(new JavalinJackson(Json.strict(), true));
+            // The submission route's common case is served in front of Javalin (see SubmitPath); the route below takes the rest.
+            cfg.jetty.modifyServer(server -> server.setHandler(new SubmitPath(services, requests(services, "POST", SubmitPath.PATH))));
             Problems.register(cfg.routes);
             for (Route r : routes) {
-                // Requests per route (answered or refused): what each kind of client costs the server.
-                Counter calls = Counter.builder("fastgpu.http.requests").description("API requests received, per route")
-                        .tag("route", r.method() + " " + r.path()).register(services.metrics());
+                Counter calls = requests(services, r.method(), r.path());
                 io.javalin.http.Handler h = ctx -> {
                     calls.increment();
                     r.handler().handle(ctx, auth.require(ctx, r.allowed()));
@@ -55,6 +55,12 @@ public final class HttpApi {
                 }
             }
         });
+    }
+
+    /** Requests per route (answered or refused): what each kind of client costs the server. */
+    private static Counter requests(Services services, String method, String path) {
+        return Counter.builder("fastgpu.http.requests").description("API requests received, per route")
+                .tag("route", method + " " + path).register(services.metrics());
     }
 
     public void start(String host, int port) {

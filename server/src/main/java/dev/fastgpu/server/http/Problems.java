@@ -26,19 +26,7 @@ final class Problems {
     private Problems() {}
 
     static void register(RoutesConfig routes) {
-        routes.exception(ApiError.class, (e, ctx) -> send(ctx, e.kind().status, e.kind().slug, e.kind().title, e.getMessage()));
-        routes.exception(BodyException.class, (e, ctx) -> send(ctx, e.status, e.slug, e.title, e.getMessage()));
-        routes.exception(IllegalTransitionException.class, (e, ctx) -> send(ctx, 409, "conflict", "Conflict", e.getMessage()));
-        routes.exception(IllegalArgumentException.class, (e, ctx) -> send(ctx, 400, "invalid-request", "Invalid request", e.getMessage()));
-        routes.exception(StoreException.class, (e, ctx) -> {
-            LOG.error("store failure on {} {}", ctx.method(), ctx.path(), e);
-            send(ctx, 503, "store-unavailable", "State store unavailable", e.getMessage() + "; check the server's data directory and log");
-        });
-        routes.exception(Exception.class, (e, ctx) -> {
-            LOG.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
-            send(ctx, 500, "internal", "Internal error", "the server failed unexpectedly (" + e.getClass().getSimpleName()
-                    + "); the server log has the details");
-        });
+        routes.exception(Exception.class, (e, ctx) -> send(ctx, of(e, ctx.method().name(), ctx.path())));
         // Javalin's own answers (no route, no such method) are plain text: turn them into problems too.
         routes.error(404, ctx -> {
             if (!isProblem(ctx)) {
@@ -54,13 +42,47 @@ final class Problems {
         return type != null && type.startsWith(Problem.MEDIA_TYPE);
     }
 
-    static void send(Context ctx, int status, String slug, String title, String detail) {
-        Problem p = new Problem(TYPE_BASE + slug, title, status, detail, ctx.path());
+    /**
+     * The problem a failure is answered with, for every route and both HTTP paths (Javalin's and
+     * {@link SubmitPath}'s). Failures a person must look into (the store, bugs) are logged here.
+     */
+    static Problem of(Throwable e, String method, String path) {
+        return switch (e) {
+            case ApiError a -> problem(a.kind().status, a.kind().slug, a.kind().title, a.getMessage(), path);
+            case BodyException b -> problem(b.status, b.slug, b.title, b.getMessage(), path);
+            case IllegalTransitionException t -> problem(409, "conflict", "Conflict", t.getMessage(), path);
+            case IllegalArgumentException i -> problem(400, "invalid-request", "Invalid request", i.getMessage(), path);
+            case StoreException st -> {
+                LOG.error("store failure on {} {}", method, path, st);
+                yield problem(503, "store-unavailable", "State store unavailable", st.getMessage() + "; check the server's data directory and log", path);
+            }
+            default -> {
+                LOG.error("unexpected failure on {} {}", method, path, e);
+                yield problem(500, "internal", "Internal error", "the server failed unexpectedly (" + e.getClass().getSimpleName()
+                        + "); the server log has the details", path);
+            }
+        };
+    }
+
+    private static Problem problem(int status, String slug, String title, String detail, String path) {
+        return new Problem(TYPE_BASE + slug, title, status, detail, path);
+    }
+
+    /** The problem as its JSON body. */
+    static byte[] bytes(Problem p) {
         try {
-            ctx.status(status).contentType(Problem.MEDIA_TYPE).result(Json.strict().writeValueAsString(p));
+            return Json.strict().writeValueAsBytes(p);
         } catch (JsonProcessingException e) {
-            ctx.status(status).result(detail);
+            return p.detail().getBytes(java.nio.charset.StandardCharsets.UTF_8);
         }
+    }
+
+    static void send(Context ctx, int status, String slug, String title, String detail) {
+        send(ctx, problem(status, slug, title, detail, ctx.path()));
+    }
+
+    private static void send(Context ctx, Problem p) {
+        ctx.status(p.status()).contentType(Problem.MEDIA_TYPE).result(bytes(p));
     }
 
     /** A request body that could not be read, with a message naming the field. */
