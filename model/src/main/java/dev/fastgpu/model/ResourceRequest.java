@@ -38,7 +38,7 @@ public record ResourceRequest(int gpus, int milliPerGpu, Set<String> gpuModels, 
         }
         TreeSet<String> models = new TreeSet<>();
         for (String m : gpuModels == null ? Set.<String>of() : gpuModels) models.add(GpuModels.canonical(m));
-        gpuModels = java.util.Collections.unmodifiableSortedSet(models);
+        gpuModels = ModelSets.REQUESTS.shared(models);
         nodeLabels = nodeLabels == null ? Map.of() : Map.copyOf(nodeLabels);
     }
 

@@ -20,9 +20,12 @@ import java.time.Instant;
  * @param preemptible    may be evicted
  * @param maxRetries     re-queues allowed after node loss or preemption
  * @param attempt        0 before the first placement, then 1, 2, ...
- * @param specJson       the normalised spec as the API shows it (opaque to the store)
+ * @param specJson       the normalised spec as the API shows it (opaque to the store); null in the
+ *                       records of {@link Store#jobsInStates} and {@link Store#queueTail}, which
+ *                       feed the scheduler: it needs the request, and a long queue would keep
+ *                       every spec in memory ({@link Store#job} has it)
  * @param specHash       hash of the submitted spec when it came with an idempotency key (what a repeat is
- *                       checked against), else empty
+ *                       checked against), else empty; null where {@code specJson} is
  * @param idempotencyKey the submitter's key, or null
  * @param reasonCode     current reason code, or null
  * @param reasonMessage  current reason in words, or null
@@ -62,6 +65,21 @@ public record JobRecord(String id, long seq, String name, String user, String pr
     public JobRecord withExit(Integer code, String sig) {
         return new JobRecord(id, seq, name, user, project, state, request, priority, preemptible, maxRetries, attempt, specJson,
                 specHash, idempotencyKey, reasonCode, reasonMessage, submittedAt, startedAt, finishedAt, code, sig,
+                estimatedSeconds, version);
+    }
+
+    /**
+     * This record without its spec ({@code specJson} and {@code specHash} null). Both are fixed at
+     * submission: a write through such a record keeps the stored ones.
+     */
+    public JobRecord withoutSpec() {
+        return withSpec(null, null);
+    }
+
+    /** This record with the spec (and its hash) of the submission. */
+    public JobRecord withSpec(String json, String hash) {
+        return new JobRecord(id, seq, name, user, project, state, request, priority, preemptible, maxRetries, attempt, json,
+                hash, idempotencyKey, reasonCode, reasonMessage, submittedAt, startedAt, finishedAt, exitCode, signal,
                 estimatedSeconds, version);
     }
 

@@ -60,12 +60,12 @@ public interface Store extends AutoCloseable {
     /** Newest first, at most {@code filter.limit()}. */
     List<JobRecord> listJobs(JobFilter filter);
 
-    /** Every job in one of the states, oldest first. */
+    /** Every job in one of the states, oldest first, without their specs ({@link JobRecord#withoutSpec()}). */
     List<JobRecord> jobsInStates(Set<JobState> states);
 
     /**
-     * QUEUED jobs with a seq above {@code afterSeq} (oldest first) and the number of QUEUED jobs in
-     * all, from one consistent read. Seqs grow with each insert, so a caller that remembers the
+     * QUEUED jobs with a seq above {@code afterSeq} (oldest first, without their specs) and the
+     * number of QUEUED jobs in all, from one consistent read. Seqs grow with each insert, so a caller that remembers the
      * highest seq it has seen gets exactly the jobs submitted since.
      */
     default QueueTail queueTail(long afterSeq) {

@@ -40,7 +40,7 @@ class SqliteStoreTest extends StoreContractTest {
         JobRecord waiting = insert("dave");
         store.close();
         store = JdbcStore.sqlite(dir.resolve("state.db"));
-        assertThat(store.jobsInStates(Set.of(JobState.QUEUED))).as("unfinished jobs are found after reopening").containsExactly(waiting);
+        assertThat(store.jobsInStates(Set.of(JobState.QUEUED))).as("unfinished jobs are found after reopening").containsExactly(waiting.withoutSpec());
         assertThat(insert("bob").seq()).isGreaterThan(j.seq());
     }
 

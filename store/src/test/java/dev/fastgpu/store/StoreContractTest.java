@@ -134,13 +134,29 @@ abstract class StoreContractTest {
                 .job(b.withState(JobState.CANCELLED, "cancelled", "by bob"), b.version()));
         assertThatThrownBy(() -> store.commit(new Change().job(c.withState(JobState.CANCELLED, "x", "y"), c.version())
                 .job(a.withState(JobState.CANCELLED, "x", "y"), a.version()))).isInstanceOf(ConflictException.class);
-        assertThat(store.jobsInStates(Set.of(JobState.QUEUED))).containsExactly(c);
+        assertThat(store.jobsInStates(Set.of(JobState.QUEUED))).containsExactly(c.withoutSpec());
         assertThat(store.jobsInStates(Set.of(JobState.SCHEDULED, JobState.QUEUED)))
-                .containsExactly(store.job(a.id()).orElseThrow(), c);
+                .containsExactly(store.job(a.id()).orElseThrow().withoutSpec(), c.withoutSpec());
         assertThat(store.jobsInStates(Set.of(JobState.SCHEDULED)).getFirst().version()).isEqualTo(2);
-        assertThat(store.jobsInStates(Set.of(JobState.CANCELLED))).containsExactly(store.job(b.id()).orElseThrow());
+        assertThat(store.jobsInStates(Set.of(JobState.CANCELLED))).containsExactly(store.job(b.id()).orElseThrow().withoutSpec());
         assertThat(store.jobsInStates(Set.of(JobState.CANCELLED, JobState.QUEUED))).extracting(JobRecord::id)
                 .containsExactly(b.id(), c.id());
+    }
+
+    @Test
+    void records_for_the_scheduler_come_without_the_spec_and_a_write_through_one_keeps_the_stored_spec() {
+        JobRecord a = insert("alice");
+        assertThat(a.specJson()).isNotNull();
+        JobRecord listed = store.jobsInStates(Set.of(JobState.QUEUED)).getFirst();
+        assertThat(listed.specJson()).isNull();
+        assertThat(listed.specHash()).isNull();
+        assertThat(store.queueTail(0).jobs().getFirst().specJson()).isNull();
+        store.commit(new Change().job(listed.withState(JobState.SCHEDULED, "placed", "on n1"), listed.version()));
+        JobRecord stored = store.job(a.id()).orElseThrow();
+        assertThat(stored.state()).isEqualTo(JobState.SCHEDULED);
+        assertThat(stored.specJson()).isEqualTo(a.specJson());
+        assertThat(stored.specHash()).isEqualTo(a.specHash());
+        assertThat(store.jobsInStates(Set.of(JobState.SCHEDULED))).containsExactly(stored.withoutSpec());
     }
 
     @Test

@@ -14,7 +14,10 @@ import java.util.TreeMap;
 
 /**
  * The jobs that are not finished, in memory, by seq: what the scheduling loop reads on every pass.
- * Answering that from memory keeps a pass from decoding every queued row again. The store applies
+ * Answering that from memory keeps a pass from decoding every queued row again. The records are
+ * kept without their specs ({@link JobRecord#withoutSpec()}): the spec is most of a record's
+ * memory, the scheduler does not read it, and a queue of a million jobs would otherwise keep a
+ * million specs on the heap (and every garbage collection would copy the new ones). The store applies
  * each committed write here while it still holds its write lock, so the copy follows the database
  * in commit order; readers get a consistent copy (whole commits, never half of one).
  */
@@ -59,7 +62,8 @@ final class ActiveJobs {
         return new QueueTail(out, queued);
     }
 
-    private void put(JobRecord j) {
+    private void put(JobRecord full) {
+        JobRecord j = full.withoutSpec();
         JobRecord before = j.state().isTerminal() ? bySeq.remove(j.seq()) : bySeq.put(j.seq(), j);
         if (before != null && before.state() == JobState.QUEUED) queued--;
         if (j.state() == JobState.QUEUED) queued++;

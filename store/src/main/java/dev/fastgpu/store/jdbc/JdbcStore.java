@@ -48,6 +48,12 @@ import java.util.function.UnaryOperator;
 public final class JdbcStore implements Store {
     private static final String EVENT_INSERT =
             "INSERT INTO job_events (job_id, seq, at, from_state, to_state, code, message, node_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+    /**
+     * The positions in {@link Rows#JOB_COLUMNS} of the columns a job write sets: all but the key
+     * (id, seq) and the spec (spec_json, spec_hash), which is fixed at submission and which the
+     * records the scheduler works from do not carry ({@link JobRecord#withoutSpec()}).
+     */
+    private static final int[] UPDATED_COLUMNS = updatedColumns();
     private static final String JOB_UPDATE = jobUpdateSql();
     private final HikariDataSource dataSource;
     /** Fair, so a long series of writes (a scheduling pass) cannot keep submissions waiting. */
@@ -368,7 +374,8 @@ public final class JdbcStore implements Store {
         if (states.isEmpty()) return List.of();
         if (ActiveJobs.covers(states)) return active.inStates(states);
         Object[] names = states.stream().map(Enum::name).sorted().toArray();
-        return read(c -> Sql.query(c, "SELECT * FROM jobs WHERE state IN (" + marks(names.length) + ") ORDER BY seq", Rows::job, names));
+        return read(c -> Sql.query(c, "SELECT * FROM jobs WHERE state IN (" + marks(names.length) + ") ORDER BY seq",
+                rs -> Rows.job(rs).withoutSpec(), names));
     }
 
     @Override
@@ -403,10 +410,11 @@ public final class JdbcStore implements Store {
         for (Change.JobWrite w : writes) {
             JobRecord j = w.job();
             Object[] all = Rows.jobValues(j.withIdentity(j.id(), j.seq(), w.expectedVersion() + 1));
-            // columns after id and seq, then the key and the expected version
-            Object[] params = java.util.Arrays.copyOfRange(all, 2, all.length + 2);
-            params[all.length - 2] = j.id();
-            params[all.length - 1] = w.expectedVersion();
+            // the columns a write sets, then the key and the expected version
+            Object[] params = new Object[UPDATED_COLUMNS.length + 2];
+            for (int i = 0; i < UPDATED_COLUMNS.length; i++) params[i] = all[UPDATED_COLUMNS[i]];
+            params[UPDATED_COLUMNS.length] = j.id();
+            params[UPDATED_COLUMNS.length + 1] = w.expectedVersion();
             rows.add(params);
         }
         int[] counts = Sql.batchCounts(c, JOB_UPDATE, rows);
@@ -419,10 +427,16 @@ public final class JdbcStore implements Store {
         }
     }
 
+    private static int[] updatedColumns() {
+        String[] cols = Rows.JOB_COLUMNS.split(",\\s*");
+        Set<String> fixed = Set.of("id", "seq", "spec_json", "spec_hash");
+        return java.util.stream.IntStream.range(0, cols.length).filter(i -> !fixed.contains(cols[i])).toArray();
+    }
+
     private static String jobUpdateSql() {
         StringJoiner set = new StringJoiner(", ");
         String[] cols = Rows.JOB_COLUMNS.split(",\\s*");
-        for (int i = 2; i < cols.length; i++) set.add(cols[i] + " = ?");
+        for (int i : UPDATED_COLUMNS) set.add(cols[i] + " = ?");
         return "UPDATE jobs SET " + set + " WHERE id = ? AND version = ?";
     }
 

@@ -129,7 +129,7 @@ public final class InMemoryStore implements Store {
     @Override
     public List<JobRecord> jobsInStates(Set<JobState> states) {
         synchronized (lock) {
-            return jobsBySeq.values().stream().filter(j -> states.contains(j.state())).toList();
+            return jobsBySeq.values().stream().filter(j -> states.contains(j.state())).map(JobRecord::withoutSpec).toList();
         }
     }
 
@@ -150,7 +150,9 @@ public final class InMemoryStore implements Store {
                 }
             }
             for (Change.JobWrite w : change.jobs()) {
-                JobRecord updated = w.job().withIdentity(w.job().id(), jobs.get(w.job().id()).seq(), w.expectedVersion() + 1);
+                JobRecord current = jobs.get(w.job().id());
+                JobRecord updated = w.job().withIdentity(current.id(), current.seq(), w.expectedVersion() + 1)
+                        .withSpec(current.specJson(), current.specHash()); // fixed at submission
                 jobs.put(updated.id(), updated);
                 jobsBySeq.put(updated.seq(), updated);
             }
