@@ -46,8 +46,7 @@ final class SubmitPath extends Handler.Wrapper {
         HttpFields headers = request.getHeaders();
         long length = headers.getLongField(HttpHeader.CONTENT_LENGTH);
         Principal who = length > 0 && length <= Body.MAX_BYTES && !Body.isYaml(headers.get(HttpHeader.CONTENT_TYPE))
-                ? services.tokens().resolve(headers.get(HttpHeader.AUTHORIZATION)).filter(p -> ApiRoutes.PEOPLE.contains(p.kind())).orElse(null)
-                : null;
+                ? person(headers.get(HttpHeader.AUTHORIZATION)) : null;
         if (who == null) return super.handle(request, response, callback);
 
         calls.increment();
@@ -71,5 +70,23 @@ final class SubmitPath extends Handler.Wrapper {
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
         response.write(true, ByteBuffer.wrap(body), callback);
         return true;
+    }
+
+    /**
+     * The person behind the token, or null: no token, an unknown one, one of an agent, or a failure
+     * to look it up. Javalin's route answers all of those (401, 403, or the failure's problem).
+     */
+    private Principal person(String authorization) {
+        try {
+            return services.tokens().resolve(authorization).filter(p -> ApiRoutes.PEOPLE.contains(p.kind())).orElse(null);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** It blocks (reads the body, waits for the commit), so Jetty must call it where blocking is allowed. */
+    @Override
+    public InvocationType getInvocationType() {
+        return InvocationType.BLOCKING;
     }
 }
