@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -131,20 +130,7 @@ public final class GpuSampler implements AutoCloseable {
         return Optional.of(new Window(last, n, new GpuSample(gpu, utilN == 0 ? -1 : util / utilN, memory, powerN == 0 ? -1 : power / powerN)));
     }
 
-    /** Reads every GPU once, with a call of its own (not the loop). */
-    public Map<Integer, GpuSample> sample() throws IOException {
-        return parse(smi.query(FIELDS));
-    }
-
-    public static Map<Integer, GpuSample> parse(List<String> lines) {
-        Map<Integer, GpuSample> samples = new HashMap<>();
-        for (String line : lines) {
-            GpuSample s = parseLine(line);
-            samples.put(s.index(), s);
-        }
-        return samples;
-    }
-
+    /** One line of the loop's output: index, utilization.gpu, memory.used, power.draw. */
     static GpuSample parseLine(String line) {
         String[] f = line.split(",", -1);
         if (f.length != 4) {

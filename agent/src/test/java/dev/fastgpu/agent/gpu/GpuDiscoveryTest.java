@@ -7,7 +7,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -44,20 +43,17 @@ class GpuDiscoveryTest {
 
         assertThat(new GpuDiscovery(nvidiaSmi).discover())
                 .containsExactly(new Gpu(0, "GPU-f0e7724f-c1b6-fc68-3ca3-69ab1e33984f", "H100", 81559, -1));
-        assertThat(new GpuSampler(nvidiaSmi).sample()).containsExactly(Map.entry(0, new GpuSample(0, 0, 0, 72.66)));
-        assertThat(GpuSampler.parse(List.of("0, 100, 1139, 696.37"))).containsEntry(0, new GpuSample(0, 100, 1139, 696.37));
+        assertThat(nvidiaSmi.query(GpuSampler.FIELDS)).singleElement()
+                .satisfies(line -> assertThat(GpuSampler.parseLine(line)).isEqualTo(new GpuSample(0, 0, 0, 72.66)));
+        assertThat(GpuSampler.parseLine("0, 100, 1139, 696.37")).isEqualTo(new GpuSample(0, 100, 1139, 696.37));
     }
 
     @Test
-    void samples_utilisation_memory_and_power_including_unsupported_fields() throws IOException {
-        Path smi = FakeNvidiaSmi.write(tmp, List.of(), List.of(
-                "0, 97, 40000, 612.50",
-                "1, 3, 1024, [N/A]"));
-
-        Map<Integer, GpuSample> samples = new GpuSampler(new NvidiaSmi(smi.toString())).sample();
-
-        assertThat(samples.get(0)).isEqualTo(new GpuSample(0, 97, 40000, 612.5));
-        assertThat(samples.get(1)).isEqualTo(new GpuSample(1, 3, 1024, -1));
+    void reads_utilisation_memory_and_power_and_leaves_unreported_fields_unknown() {
+        assertThat(GpuSampler.parseLine("0, 97, 40000, 612.50")).isEqualTo(new GpuSample(0, 97, 40000, 612.5));
+        assertThat(GpuSampler.parseLine("1, 3, 1024, [N/A]")).isEqualTo(new GpuSample(1, 3, 1024, -1));
+        assertThat(GpuSampler.parseLine("2, [Not Supported], 0, 80.1")).isEqualTo(new GpuSample(2, -1, 0, 80.1));
+        assertThatThrownBy(() -> GpuSampler.parseLine("0, 97, 40000")).hasMessageContaining("'0, 97, 40000'");
     }
 
     @Test
