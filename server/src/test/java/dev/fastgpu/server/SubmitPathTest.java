@@ -104,6 +104,18 @@ class SubmitPathTest {
     }
 
     @Test
+    void a_client_that_waits_for_100_continue_gets_it_and_its_job_is_stored() throws Exception {
+        int before = stored();
+        byte[] bytes = "{\"command\":[\"true\"],\"gpus\":1,\"name\":\"continued\"}".getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/v1/jobs"))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + server.adminToken())
+                .expectContinue(true).POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        assertThat(r.body()).contains("\"name\":\"continued\"");
+        assertThat(stored()).isEqualTo(before + 1);
+    }
+
+    @Test
     void submissions_on_either_path_count_as_requests_of_the_route() throws Exception {
         double before = JobApiTest.routeCount(server, "POST /api/v1/jobs");
         post("{\"command\":[\"true\"],\"gpus\":1}", server.adminToken(), false, null);
