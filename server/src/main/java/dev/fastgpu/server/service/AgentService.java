@@ -39,7 +39,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.UnaryOperator;
+import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 
 /** The server side of the agent protocol (api/README.md, "Agent protocol"). */
@@ -81,13 +81,17 @@ public final class AgentService {
         List<Gpu> gpus = gpus(req.gpus());
         if (req.cpuMilli() < 0 || req.memoryMib() < 0) throw ApiError.invalid("cpuMilli and memoryMib must be >= 0");
         Instant now = clock.instant();
-        Optional<NodeRecord> earlier = req.nodeId() == null ? Optional.empty() : store.node(req.nodeId());
-        String id = earlier.map(NodeRecord::id).orElseGet(() -> newNodeId(req.hostname()));
-        UnaryOperator<NodeRecord> joined = n -> new NodeRecord(id, req.hostname(),
+        // the node as it joins, from its record so far (null for a new node): a node joining again keeps its drain
+        BiFunction<String, NodeRecord, NodeRecord> joined = (id, n) -> new NodeRecord(id, req.hostname(),
                 n != null && n.drained() ? NodeState.DRAINING : NodeState.READY, n != null && n.drained(), gpus,
                 req.cpuMilli(), req.memoryMib(), req.labels(), n != null ? n.joinedAt() : now, now);
-        // a node joining again keeps its drain, whatever an admin did since it was read
-        if (earlier.isEmpty() || store.updateNode(id, joined).isEmpty()) store.putNode(joined.apply(null));
+        // read and written as one step, so a drain an admin sets meanwhile is not written away
+        Optional<NodeRecord> rejoined = req.nodeId() == null ? Optional.empty() : store.updateNode(req.nodeId(), n -> joined.apply(n.id(), n));
+        String id = rejoined.map(NodeRecord::id).orElseGet(() -> {
+            String fresh = newNodeId(req.hostname());
+            store.putNode(joined.apply(fresh, null));
+            return fresh;
+        });
         shapes.changed();
         String token = tokens.issue(TokenKind.AGENT, "system", id);
         nodeWakeups.bump(id);

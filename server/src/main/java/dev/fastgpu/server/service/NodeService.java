@@ -8,6 +8,7 @@ import dev.fastgpu.store.NodeRecord;
 import dev.fastgpu.store.Store;
 
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /** Lists nodes and drains or undrains them. */
 public final class NodeService {
@@ -35,23 +36,30 @@ public final class NodeService {
     /** Running jobs keep running; nothing new is placed on a drained node. */
     public synchronized NodeView drain(Principal who, String id) {
         requireAdmin(who);
-        find(id);
-        store.updateNode(id, n -> n.withState(n.state() == NodeState.DOWN ? NodeState.DOWN : NodeState.DRAINING, true));
+        update(id, n -> n.withState(n.state() == NodeState.DOWN ? NodeState.DOWN : NodeState.DRAINING, true));
         nodeWakeups.bump(id);
         return get(id);
     }
 
     public synchronized NodeView undrain(Principal who, String id) {
         requireAdmin(who);
-        find(id);
-        store.updateNode(id, n -> n.withState(n.state() == NodeState.DOWN ? NodeState.DOWN : NodeState.READY, false));
+        update(id, n -> n.withState(n.state() == NodeState.DOWN ? NodeState.DOWN : NodeState.READY, false));
         nodeWakeups.bump(id);
         trigger.capacityChanged();
         return get(id);
     }
 
     private NodeRecord find(String id) {
-        return store.node(id).orElseThrow(() -> ApiError.notFound("no node with id '" + id + "'; list the nodes with `fastgpu nodes` (GET /api/v1/nodes)"));
+        return store.node(id).orElseThrow(() -> notFound(id));
+    }
+
+    /** Reads and writes the node as one step ({@link dev.fastgpu.store.Store#updateNode}). */
+    private void update(String id, UnaryOperator<NodeRecord> change) {
+        store.updateNode(id, change).orElseThrow(() -> notFound(id));
+    }
+
+    private static ApiError notFound(String id) {
+        return ApiError.notFound("no node with id '" + id + "'; list the nodes with `fastgpu nodes` (GET /api/v1/nodes)");
     }
 
     private static void requireAdmin(Principal who) {
