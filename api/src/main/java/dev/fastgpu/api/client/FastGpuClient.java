@@ -29,18 +29,16 @@ import dev.fastgpu.api.agent.LogChunks;
 import dev.fastgpu.api.agent.ReportAcks;
 import dev.fastgpu.api.agent.Reports;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.StringJoiner;
 import java.util.function.Consumer;
 
@@ -55,7 +53,7 @@ public final class FastGpuClient implements AutoCloseable {
 
     private final URI base;
     private final String token;
-    private final HttpClient http;
+    private final Transport http;
     private final ObjectMapper json = Json.lenient();
 
     /**
@@ -85,23 +83,19 @@ public final class FastGpuClient implements AutoCloseable {
     }
 
     private FastGpuClient(URI base, String token) {
-        this(base, token, httpClient(base));
+        this(base, token, transport(base));
     }
 
     /**
-     * The JDK client builds the default TLS context (the CA certificates parsed, the providers
-     * loaded) when it is created, whatever the scheme: about 50 ms of every CLI command here
-     * (`fastgpu list`, six alternating runs: median 0.95 s against 1.00 s). A plain-HTTP server
-     * gets a client whose TLS context trusts nothing instead, so that cost is never paid; an
-     * https:// server gets the default.
+     * An http:// server gets {@link Http1Transport} (the calling thread does the exchange, on a
+     * kept-alive connection), an https:// one the JDK's client with its default TLS trust.
      */
-    private static HttpClient httpClient(URI base) {
-        HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
-        if ("http".equalsIgnoreCase(base.getScheme())) b.sslContext(PlainHttp.TLS);
-        return b.build();
+    private static Transport transport(URI base) {
+        Duration connect = Duration.ofSeconds(5);
+        return "http".equalsIgnoreCase(base.getScheme()) ? new Http1Transport(base, connect) : new JdkTransport(base, connect);
     }
 
-    private FastGpuClient(URI base, String token, HttpClient http) {
+    private FastGpuClient(URI base, String token, Transport http) {
         this.base = base;
         this.token = token;
         this.http = http;
@@ -117,20 +111,12 @@ public final class FastGpuClient implements AutoCloseable {
     }
 
     /**
-     * Stops the HTTP client's connections and its selector thread (shared with the clients made by
-     * {@link #withToken}); requests still in flight fail. A process that exits right after its last
-     * request should call it first: the JVM's exit waits up to 300 ms for threads blocked in native
-     * code, and the selector thread sits in {@code epoll_wait} until it is shut down (about a third
-     * of a {@code fastgpu list} here).
+     * Closes the connections (shared with the clients made by {@link #withToken}); requests still in
+     * flight fail, and so do later ones.
      */
     @Override
     public void close() {
-        http.shutdownNow();
-        try {
-            http.awaitTermination(Duration.ofSeconds(1));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        http.close();
     }
 
     // ---- jobs ----
@@ -146,14 +132,13 @@ public final class FastGpuClient implements AutoCloseable {
 
     /** Submits a job file's content as YAML (JSON is YAML too). */
     public JobView submitYaml(String yaml, String idempotencyKey) {
-        HttpRequest.Builder b = request("/jobs").header("Content-Type", "application/yaml")
-                .POST(HttpRequest.BodyPublishers.ofString(yaml));
-        if (idempotencyKey != null) b.header("Idempotency-Key", idempotencyKey);
-        return send(b, JobView.class, DEFAULT_TIMEOUT);
+        Call c = call("POST", "/jobs").header("Content-Type", "application/yaml").body(yaml.getBytes(StandardCharsets.UTF_8));
+        if (idempotencyKey != null) c.header("Idempotency-Key", idempotencyKey);
+        return send(c, JobView.class, DEFAULT_TIMEOUT);
     }
 
     public JobView job(String id) {
-        return send(request("/jobs/" + enc(id)).GET(), JobView.class, DEFAULT_TIMEOUT);
+        return send(get("/jobs/" + enc(id)), JobView.class, DEFAULT_TIMEOUT);
     }
 
     public JobPage jobs(JobQuery q) {
@@ -168,7 +153,7 @@ public final class FastGpuClient implements AutoCloseable {
         if (q.project() != null) qs.add("project=" + enc(q.project()));
         if (q.limit() != null) qs.add("limit=" + q.limit());
         if (q.cursor() != null) qs.add("cursor=" + enc(q.cursor()));
-        return send(request("/jobs" + qs).GET(), JobPage.class, DEFAULT_TIMEOUT);
+        return send(get("/jobs" + qs), JobPage.class, DEFAULT_TIMEOUT);
     }
 
     public JobView cancel(String id) {
@@ -176,13 +161,13 @@ public final class FastGpuClient implements AutoCloseable {
     }
 
     public JobEventList events(String id) {
-        return send(request("/jobs/" + enc(id) + "/events").GET(), JobEventList.class, DEFAULT_TIMEOUT);
+        return send(get("/jobs/" + enc(id) + "/events"), JobEventList.class, DEFAULT_TIMEOUT);
     }
 
     /** The job's output so far (stdout and stderr interleaved in arrival order); {@code tail} lines, or all when null. */
     public String logs(String id, Integer tail) {
-        HttpRequest.Builder b = request("/jobs/" + enc(id) + "/logs" + (tail == null ? "" : "?tail=" + tail)).GET();
-        return sendForString(b, DEFAULT_TIMEOUT);
+        return new String(sendForBytes(get("/jobs/" + enc(id) + "/logs" + (tail == null ? "" : "?tail=" + tail)), DEFAULT_TIMEOUT),
+                StandardCharsets.UTF_8);
     }
 
     /**
@@ -191,19 +176,19 @@ public final class FastGpuClient implements AutoCloseable {
      */
     public void followLogs(String id, Integer tail, Consumer<String> sink) {
         String path = "/jobs/" + enc(id) + "/logs?follow=true" + (tail == null ? "" : "&tail=" + tail);
-        HttpRequest req = request(path).GET().build();
-        try {
-            HttpResponse<InputStream> res = http.send(req, HttpResponse.BodyHandlers.ofInputStream());
-            if (res.statusCode() >= 300) {
-                throw error(res.statusCode(), new String(res.body().readAllBytes(), StandardCharsets.UTF_8));
+        Call c = get(path);
+        try (Transport.Streamed res = http.stream(V1 + c.path, c.headers)) {
+            if (res.status() >= 300) {
+                throw error(res.status(), new String(res.body().readAllBytes(), StandardCharsets.UTF_8));
             }
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(res.body(), StandardCharsets.UTF_8))) {
-                char[] buf = new char[8192];
-                int n;
-                while ((n = r.read(buf)) >= 0) {
-                    if (n > 0) sink.accept(new String(buf, 0, n));
-                }
+            Reader r = new InputStreamReader(res.body(), StandardCharsets.UTF_8);
+            char[] buf = new char[8192];
+            int n;
+            while ((n = r.read(buf)) >= 0) {
+                if (n > 0) sink.accept(new String(buf, 0, n));
             }
+        } catch (java.nio.channels.ClosedByInterruptException e) {
+            Thread.currentThread().interrupt(); // stopped following, as asked
         } catch (IOException e) {
             throw new UncheckedIOException("could not stream logs from " + base + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
@@ -212,7 +197,7 @@ public final class FastGpuClient implements AutoCloseable {
     }
 
     public GpuSampleList samples(String id) {
-        return send(request("/jobs/" + enc(id) + "/samples").GET(), GpuSampleList.class, DEFAULT_TIMEOUT);
+        return send(get("/jobs/" + enc(id) + "/samples"), GpuSampleList.class, DEFAULT_TIMEOUT);
     }
 
     /** Dry run: where the spec would go on the live cluster, or why it would wait. Nothing is stored. */
@@ -223,11 +208,11 @@ public final class FastGpuClient implements AutoCloseable {
     // ---- nodes ----
 
     public NodeList nodes() {
-        return send(request("/nodes").GET(), NodeList.class, DEFAULT_TIMEOUT);
+        return send(get("/nodes"), NodeList.class, DEFAULT_TIMEOUT);
     }
 
     public NodeView node(String id) {
-        return send(request("/nodes/" + enc(id)).GET(), NodeView.class, DEFAULT_TIMEOUT);
+        return send(get("/nodes/" + enc(id)), NodeView.class, DEFAULT_TIMEOUT);
     }
 
     public NodeView drain(String id) {
@@ -241,16 +226,16 @@ public final class FastGpuClient implements AutoCloseable {
     // ---- misc ----
 
     public Health health() {
-        return send(request("/health").GET(), Health.class, DEFAULT_TIMEOUT);
+        return send(get("/health"), Health.class, DEFAULT_TIMEOUT);
     }
 
     public WhoAmI whoami() {
-        return send(request("/whoami").GET(), WhoAmI.class, DEFAULT_TIMEOUT);
+        return send(get("/whoami"), WhoAmI.class, DEFAULT_TIMEOUT);
     }
 
     /** The OpenAPI 3.1 document, as JSON text. */
     public String openApi() {
-        return sendForString(request("/openapi.json").GET(), DEFAULT_TIMEOUT);
+        return new String(sendForBytes(get("/openapi.json"), DEFAULT_TIMEOUT), StandardCharsets.UTF_8);
     }
 
     /** Creates a token for a user (admin only); the secret is in the answer and nowhere else. */
@@ -276,7 +261,7 @@ public final class FastGpuClient implements AutoCloseable {
      */
     public AssignmentSet assignments(String nodeId, long knownVersion, Duration wait) {
         String path = "/agent/nodes/" + enc(nodeId) + "/assignments?version=" + knownVersion + "&waitMs=" + wait.toMillis();
-        return send(request(path).GET(), AssignmentSet.class, wait.plus(DEFAULT_TIMEOUT));
+        return send(get(path), AssignmentSet.class, wait.plus(DEFAULT_TIMEOUT));
     }
 
     public Ack started(String allocationId, JobStarted report) {
@@ -302,46 +287,77 @@ public final class FastGpuClient implements AutoCloseable {
 
     // ---- plumbing ----
 
-    private HttpRequest.Builder request(String path) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(V1 + path)).header("Accept", "application/json");
-        if (token != null) b.header("Authorization", "Bearer " + token);
-        return b;
+    /** One request being put together: method, path under /api/v1 (with its query), headers and body. */
+    private static final class Call {
+        final String method;
+        final String path;
+        final List<Transport.Header> headers = new ArrayList<>(4);
+        byte[] body;
+
+        Call(String method, String path) {
+            this.method = method;
+            this.path = path;
+        }
+
+        Call header(String name, String value) {
+            headers.add(new Transport.Header(name, value));
+            return this;
+        }
+
+        Call body(byte[] bytes) {
+            body = bytes;
+            return this;
+        }
     }
 
-    private HttpRequest.Builder post(String path, Object body, String idempotencyKey) {
-        HttpRequest.Builder b = request(path).header("Content-Type", "application/json");
-        if (idempotencyKey != null) b.header("Idempotency-Key", idempotencyKey);
+    private Call call(String method, String path) {
+        Call c = new Call(method, path).header("Accept", "application/json");
+        if (token != null) c.header("Authorization", "Bearer " + token);
+        return c;
+    }
+
+    private Call get(String path) {
+        return call("GET", path);
+    }
+
+    private Call post(String path, Object body, String idempotencyKey) {
+        Call c = call("POST", path).header("Content-Type", "application/json");
+        if (idempotencyKey != null) c.header("Idempotency-Key", idempotencyKey);
         try {
-            String text = body == null ? "{}" : json.writeValueAsString(body);
-            return b.POST(HttpRequest.BodyPublishers.ofString(text));
+            return c.body(body == null ? new byte[]{'{', '}'} : json.writeValueAsBytes(body));
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("cannot serialise request body: " + e.getOriginalMessage(), e);
         }
     }
 
-    private <T> T send(HttpRequest.Builder b, Class<T> type, Duration timeout) {
-        String body = sendForString(b, timeout);
+    private <T> T send(Call c, Class<T> type, Duration timeout) {
+        byte[] body = sendForBytes(c, timeout);
         try {
             return json.readValue(body, type);
-        } catch (JsonProcessingException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("the server at " + base + " sent a " + type.getSimpleName()
-                    + " this client cannot read: " + e.getOriginalMessage(), e);
+                    + " this client cannot read: " + (e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()), e);
         }
     }
 
-    private String sendForString(HttpRequest.Builder b, Duration timeout) {
-        HttpRequest req = b.timeout(timeout).build();
+    private byte[] sendForBytes(Call c, Duration timeout) {
         try {
-            HttpResponse<String> res = http.send(req, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            if (res.statusCode() >= 300) throw error(res.statusCode(), res.body());
+            Transport.Reply res = http.exchange(c.method, V1 + c.path, c.headers, c.body, timeout);
+            if (res.status() >= 300) throw error(res.status(), new String(res.body(), StandardCharsets.UTF_8));
             return res.body();
+        } catch (java.nio.channels.ClosedByInterruptException e) {
+            throw interrupted(c, e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot reach the FastGPU server at " + base + " (" + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "); is it running?", e);
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while calling " + req.uri(), e);
+            throw interrupted(c, e);
         }
+    }
+
+    private IllegalStateException interrupted(Call c, Exception e) {
+        Thread.currentThread().interrupt();
+        return new IllegalStateException("interrupted while calling " + c.method + " " + base.resolve(V1 + c.path), e);
     }
 
     private ApiException error(int status, String body) {

@@ -1,2 +1,2 @@
-/** A small blocking Java client (java.net.http) for every route of the API, used by the CLI, the agent and tests. */
+/** A small blocking Java client for every route of the API (HTTP/1.1 over plain sockets; the JDK's client for https), used by the CLI, the agent and tests. */
 package dev.fastgpu.api.client;
