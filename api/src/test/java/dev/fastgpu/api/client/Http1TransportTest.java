@@ -3,20 +3,11 @@ package dev.fastgpu.api.client;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -44,7 +35,7 @@ class Http1TransportTest {
         if (server != null) server.close();
     }
 
-    private void serve(Script script) throws IOException {
+    private void serve(ScriptedServer.Script script) throws IOException {
         server = new ScriptedServer(script);
         http = new Http1Transport(URI.create("http://127.0.0.1:" + server.port()), Duration.ofSeconds(2));
     }
@@ -55,7 +46,7 @@ class Http1TransportTest {
 
     @Test
     void requests_go_out_well_formed_and_share_one_kept_alive_connection() throws Exception {
-        serve((req, out) -> answer(out, 200, "you sent " + req.body().length() + " bytes to " + req.target()));
+        serve((req, out) -> ScriptedServer.answer(out, 200, "you sent " + req.body().length() + " bytes to " + req.target()));
         byte[] body = "{\"gpus\":1}".getBytes(StandardCharsets.UTF_8);
         for (int i = 0; i < 5; i++) {
             Transport.Reply r = http.exchange("POST", "/api/v1/jobs?x=" + i, List.of(new Transport.Header("Authorization", "Bearer t")), body, TIMEOUT);
@@ -63,7 +54,7 @@ class Http1TransportTest {
             assertThat(text(r)).isEqualTo("you sent 10 bytes to /api/v1/jobs?x=" + i);
         }
         assertThat(server.connections()).isEqualTo(1);
-        Request first = server.requests().getFirst();
+        ScriptedServer.Request first = server.requests().getFirst();
         assertThat(first.line()).isEqualTo("POST /api/v1/jobs?x=0 HTTP/1.1");
         assertThat(first.headers()).contains("Host: 127.0.0.1:" + server.port(), "Authorization: Bearer t", "Content-Length: 10");
         assertThat(first.body()).isEqualTo("{\"gpus\":1}");
@@ -104,7 +95,7 @@ class Http1TransportTest {
                 case 0 -> out.write("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok"
                         .getBytes(StandardCharsets.ISO_8859_1));
                 case 1 -> out.write("HTTP/1.0 200 OK\r\nContent-Length: 3\r\n\r\nold".getBytes(StandardCharsets.ISO_8859_1));
-                default -> answer(out, 404, "{\"title\":\"Not Found\"}");
+                default -> ScriptedServer.answer(out, 404, "{\"title\":\"Not Found\"}");
             }
             return true; // the client must drop the first two on its own
         });
@@ -119,7 +110,7 @@ class Http1TransportTest {
     @Test
     void a_connection_the_server_ended_while_it_was_idle_is_not_used_again() throws Exception {
         serve((req, out) -> {
-            answer(out, 200, "once");
+            ScriptedServer.answer(out, 200, "once");
             return false; // answered with a length, then closed: the client keeps the connection, which is now dead
         });
         assertThat(text(http.exchange("POST", "/p", JSON, new byte[0], TIMEOUT))).isEqualTo("once");
@@ -134,7 +125,7 @@ class Http1TransportTest {
         AtomicInteger n = new AtomicInteger();
         serve((req, out) -> {
             if (n.getAndIncrement() % 2 == 1) return false; // every second request: read, then the connection just ends
-            answer(out, 200, "fine");
+            ScriptedServer.answer(out, 200, "fine");
             return true;
         });
         assertThat(text(http.exchange("GET", "/g", JSON, null, TIMEOUT))).isEqualTo("fine");
@@ -151,7 +142,7 @@ class Http1TransportTest {
     void a_server_that_does_not_answer_in_time_fails_the_request_once() throws Exception {
         serve((req, out) -> {
             if (!req.target().equals("/slow")) {
-                answer(out, 200, "quick");
+                ScriptedServer.answer(out, 200, "quick");
                 return true;
             }
             Thread.sleep(2000);
@@ -160,7 +151,7 @@ class Http1TransportTest {
         assertThat(text(http.exchange("GET", "/quick", JSON, null, TIMEOUT))).isEqualTo("quick");
         assertThatThrownBy(() -> http.exchange("GET", "/slow", JSON, null, Duration.ofMillis(200)))
                 .isInstanceOf(SocketTimeoutException.class);
-        assertThat(server.requests()).extracting(Request::target).containsExactly("/quick", "/slow");
+        assertThat(server.requests()).extracting(ScriptedServer.Request::target).containsExactly("/quick", "/slow");
     }
 
     @Test
@@ -230,124 +221,5 @@ class Http1TransportTest {
         assertThatThrownBy(() -> http.exchange("GET", "/", JSON, null, TIMEOUT)).hasMessageContaining("did not answer in HTTP/1.1");
         assertThatThrownBy(() -> http.exchange("GET", "/", JSON, null, TIMEOUT)).hasMessageContaining("Content-Length that is not a number");
         assertThatThrownBy(() -> http.exchange("GET", "/", JSON, null, TIMEOUT)).hasMessageContaining("chunk size that is not valid");
-    }
-
-    // ---- the scripted server ----
-
-    /** What a connection's thread does with one request: write an answer; true to keep the connection for the next. */
-    @FunctionalInterface
-    interface Script {
-        boolean answer(Request req, OutputStream out) throws Exception;
-    }
-
-    record Request(String line, List<String> headers, String body) {
-        String target() {
-            return line.split(" ")[1];
-        }
-    }
-
-    private static boolean answer(OutputStream out, int status, String body) throws IOException {
-        byte[] b = body.getBytes(StandardCharsets.UTF_8);
-        out.write(("HTTP/1.1 " + status + " X\r\nContent-Type: text/plain\r\nContent-Length: " + b.length + "\r\n\r\n")
-                .getBytes(StandardCharsets.ISO_8859_1));
-        out.write(b);
-        return true;
-    }
-
-    private static final class ScriptedServer implements AutoCloseable {
-        private final ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        private final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
-        private final AtomicInteger connections = new AtomicInteger();
-        private final AtomicInteger closed = new AtomicInteger();
-        private final List<Socket> accepted = Collections.synchronizedList(new ArrayList<>());
-        private final Thread acceptor;
-
-        ScriptedServer(Script script) throws IOException {
-            acceptor = Thread.ofPlatform().daemon().start(() -> {
-                while (!socket.isClosed()) {
-                    try {
-                        Socket s = socket.accept();
-                        accepted.add(s);
-                        connections.incrementAndGet();
-                        Thread.ofPlatform().daemon().start(() -> serve(s, script));
-                    } catch (IOException e) {
-                        return;
-                    }
-                }
-            });
-        }
-
-        private void serve(Socket s, Script script) {
-            try (s) {
-                InputStream in = new BufferedInputStream(s.getInputStream());
-                OutputStream out = s.getOutputStream();
-                while (true) {
-                    Request r = read(in);
-                    if (r == null) return;
-                    requests.add(r);
-                    if (!script.answer(r, out)) return;
-                    out.flush();
-                }
-            } catch (Exception e) {
-                // the client went away
-            } finally {
-                closed.incrementAndGet();
-            }
-        }
-
-        private static Request read(InputStream in) throws IOException {
-            String line = line(in);
-            if (line == null) return null;
-            List<String> headers = new ArrayList<>();
-            int length = 0;
-            for (String h = line(in); h != null && !h.isEmpty(); h = line(in)) {
-                headers.add(h);
-                if (h.toLowerCase().startsWith("content-length:")) length = Integer.parseInt(h.substring(15).trim());
-            }
-            return new Request(line, headers, new String(in.readNBytes(length), StandardCharsets.UTF_8));
-        }
-
-        private static String line(InputStream in) throws IOException {
-            ByteArrayOutputStream b = new ByteArrayOutputStream();
-            int c;
-            while ((c = in.read()) >= 0 && c != '\n') if (c != '\r') b.write(c);
-            return c < 0 && b.size() == 0 ? null : b.toString(StandardCharsets.ISO_8859_1);
-        }
-
-        int port() {
-            return socket.getLocalPort();
-        }
-
-        int connections() {
-            return connections.get();
-        }
-
-        List<Request> requests() {
-            synchronized (requests) {
-                return List.copyOf(requests);
-            }
-        }
-
-        void awaitClosed(int n) throws InterruptedException {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            while (closed.get() < n && System.nanoTime() < deadline) Thread.sleep(5);
-            assertThat(closed.get()).as("connections the server closed").isGreaterThanOrEqualTo(n);
-            Thread.sleep(50); // the FIN reaches the client's socket
-        }
-
-        void awaitRequests(int n) throws InterruptedException {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            while (requests.size() < n && System.nanoTime() < deadline) Thread.sleep(5);
-            assertThat(requests).hasSizeGreaterThanOrEqualTo(n);
-        }
-
-        @Override
-        public void close() throws IOException {
-            socket.close();
-            synchronized (accepted) {
-                for (Socket s : accepted) s.close();
-            }
-            acceptor.interrupt();
-        }
     }
 }
