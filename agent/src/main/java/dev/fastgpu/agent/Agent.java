@@ -56,6 +56,8 @@ public final class Agent implements AutoCloseable {
     private volatile boolean running;
     private long appliedVersion = Long.MIN_VALUE;
     private List<Thread> loops = List.of();
+    /** Reports while the agent runs, and once more when it closes (so it knows which GPU spans were sent). */
+    private volatile Reporter reporter;
     private final JobRunner runner;
     /** Keeps a second agent off this data directory while this one runs. */
     private DirectoryLock dataLock;
@@ -89,6 +91,7 @@ public final class Agent implements AutoCloseable {
         }
         running = true;
         Reporter reporter = new Reporter(reconciler, () -> client, () -> joined.nodeId(), inventory.sampler(), config.sampleInterval(), clock);
+        this.reporter = reporter;
         loops = List.of(
                 Thread.ofPlatform().daemon().name("agent-poll").start(this::pollLoop),
                 Thread.ofPlatform().daemon().name("agent-heartbeat").start(this::heartbeatLoop),
@@ -244,7 +247,11 @@ public final class Agent implements AutoCloseable {
         return 0;
     }
 
-    /** Stops the loops and every job (SIGTERM, then SIGKILL after the grace period), reporting what it can. */
+    /**
+     * Stops the loops and every job (SIGTERM, then SIGKILL after the grace period), reporting what it
+     * can: each stopped job's output, its last GPU span (from the readings taken before the nvidia-smi
+     * loop was stopped) and its end.
+     */
     @Override
     public void close() {
         running = false;
@@ -268,9 +275,7 @@ public final class Agent implements AutoCloseable {
                 }
             });
         }
-        if (client != null) {
-            new Reporter(reconciler, () -> client, () -> joined.nodeId(), java.util.Optional.empty(), config.sampleInterval(), clock).run();
-        }
+        if (reporter != null) reporter.run();
         timer.shutdownNow();
         joinClient.close(); // and the agent client made from it: they share one HTTP client
         if (dataLock != null) dataLock.close();

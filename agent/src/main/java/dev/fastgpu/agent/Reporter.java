@@ -68,8 +68,11 @@ final class Reporter {
         this.failures = FailureLog.of("reporting to the server", LOG, clock);
     }
 
-    /** One round; false when some report failed (it is tried again next round). */
-    boolean run() {
+    /**
+     * One round; false when some report failed (it is tried again next round). Rounds never overlap:
+     * the closing agent's last round may come while the report loop's is still running.
+     */
+    synchronized boolean run() {
         FastGpuClient api = client.get();
         calls = 0;
         String failure = sample(); // first: a job that just ended gets its last samples before its end is reported

@@ -152,6 +152,29 @@ class AgentProtocolTest {
     }
 
     @Test
+    void an_agent_that_stops_while_a_job_runs_sends_its_last_gpu_span_before_its_end() throws Exception {
+        Path smi = FakeNvidiaSmi.write(tmp.resolve("bin"), FakeNvidiaSmi.eightH100(), List.of("0, 97, 2048, 650.0", "1, 5, 10, 70"));
+        // The interval's first round comes before the job exists and the next one is an hour away:
+        // only the closing agent's last round can send this job's samples.
+        startAgent(config().withDeclaredGpus(null).withNvidiaSmi(smi.toString()).withSampleInterval(Duration.ofHours(1)));
+        server.assign(List.of(assignment("cut", List.of(0), "sleep 300")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.started.containsKey("cut"));
+        Thread.sleep(1500); // a reading or two of the job's GPU
+
+        agent.close();
+        agent = null;
+
+        assertThat(server.exited).containsKey("cut");
+        assertThat(server.samples.get("cut")).as("the span up to the stop, sent before the end").isNotNull().singleElement().satisfies(s -> {
+            assertThat(s.gpuIndex()).isZero();
+            assertThat(s.utilPercent()).isEqualTo(97);
+            assertThat(s.memoryUsedMib()).isEqualTo(2048);
+            assertThat(s.powerWatts()).isEqualTo(650.0);
+        });
+        assertThat(server.samplesAtExit.get("cut")).as("samples that had arrived when the end came").isEqualTo(1);
+    }
+
+    @Test
     void a_wrong_join_token_is_refused_with_a_hint() throws Exception {
         AgentConfig bad = new AgentConfig(config().serverUrl(), "wrong", tmp, "n", "1xL4-24GB", null, Map.of(), null, null, null);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Agent(bad).start())

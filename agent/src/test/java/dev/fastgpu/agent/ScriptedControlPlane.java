@@ -51,6 +51,8 @@ final class ScriptedControlPlane implements AutoCloseable {
     /** Per allocation: how many log chunks had arrived when "exited" came. */
     final Map<String, Integer> chunksAtExit = new ConcurrentHashMap<>();
     final Map<String, List<dev.fastgpu.api.agent.GpuSample>> samples = new ConcurrentHashMap<>();
+    /** Per allocation: how many GPU samples had arrived when "exited" came. */
+    final Map<String, Integer> samplesAtExit = new ConcurrentHashMap<>();
     /** The last heartbeat the agent sent. */
     volatile dev.fastgpu.api.agent.Heartbeat lastHeartbeat;
     /** While set, every report (starts, ends, output) is answered 503, as by a server that is away. */
@@ -152,6 +154,7 @@ final class ScriptedControlPlane implements AutoCloseable {
             }
             case "exited" -> {
                 chunksAtExit.put(allocationId, logs.getOrDefault(allocationId, new TreeMap<>()).size());
+                samplesAtExit.put(allocationId, samples.getOrDefault(allocationId, List.of()).size());
                 exited.put(allocationId, json.readValue(body, JobExited.class));
             }
             case "samples" -> samples.computeIfAbsent(allocationId, k -> new ArrayList<>())
