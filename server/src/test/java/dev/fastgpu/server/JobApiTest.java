@@ -232,6 +232,39 @@ class JobApiTest {
                 e -> assertThat(e.status()).isEqualTo(404));
     }
 
+    /**
+     * One client shared by many threads: each exchange has a connection of its own, and every
+     * submission is stored once. (A server of its own: the other tests count the jobs here.)
+     */
+    @Test
+    void one_client_serves_many_threads_at_once(@TempDir Path dataDir) throws Exception {
+        FastGpuServer busy = TestServers.start(dataDir);
+        try (FastGpuClient shared = new FastGpuClient(busy.baseUrl(), busy.adminToken());
+             var pool = java.util.concurrent.Executors.newFixedThreadPool(48)) { // more threads than the 32 idle connections kept
+            Set<String> ids = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            List<java.util.concurrent.Future<?>> work = new java.util.ArrayList<>();
+            for (int t = 0; t < 48; t++) {
+                work.add(pool.submit(() -> {
+                    for (int i = 0; i < 10; i++) ids.add(shared.submit(JobSpec.of(1, "true").withName("shared-client")).id());
+                    return null;
+                }));
+            }
+            for (var f : work) f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(ids).hasSize(480);
+
+            Set<String> listed = new HashSet<>();
+            String cursor = null;
+            do {
+                JobPage page = shared.jobs(JobQuery.all().withName("shared-client").withLimit(500).withCursor(cursor));
+                page.items().forEach(j -> listed.add(j.id()));
+                cursor = page.nextCursor();
+            } while (cursor != null);
+            assertThat(listed).isEqualTo(ids);
+        } finally {
+            busy.stop();
+        }
+    }
+
     /** Closing a client ends its connections: a request in flight fails at once, and so does every later one. */
     @Test
     void a_closed_client_ends_its_requests_in_flight_and_sends_nothing_more() throws Exception {
