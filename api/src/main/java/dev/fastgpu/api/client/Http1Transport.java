@@ -307,20 +307,23 @@ final class Http1Transport implements Transport {
         return s.length() <= 80 ? s : s.substring(0, 80) + "...";
     }
 
+    /** An answer's body, read in blocks; a single byte is read as a block of one. */
+    private abstract static class BodyInput extends InputStream {
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+    }
+
     /** A body of a known length. */
-    private static final class LengthInput extends InputStream {
+    private static final class LengthInput extends BodyInput {
         private final InputStream in;
         private long left;
 
         LengthInput(InputStream in, long length) {
             this.in = in;
             this.left = length;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
         }
 
         @Override
@@ -335,7 +338,7 @@ final class Http1Transport implements Transport {
     }
 
     /** A body in chunks (Transfer-Encoding: chunked): each chunk's size in hex on a line, the last one 0, then trailers. */
-    static final class ChunkedInput extends InputStream {
+    private static final class ChunkedInput extends BodyInput {
         private final InputStream in;
         private long left; // of the current chunk
         /** A chunk's data was read and the CRLF after it not yet. */
@@ -344,12 +347,6 @@ final class Http1Transport implements Transport {
 
         ChunkedInput(InputStream in) {
             this.in = in;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
         }
 
         @Override
