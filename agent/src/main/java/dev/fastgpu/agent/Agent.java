@@ -277,7 +277,7 @@ public final class Agent implements AutoCloseable {
         }
         if (reporter != null) reporter.run();
         timer.shutdownNow();
-        joinClient.close(); // and the agent client made from it: they share one HTTP client
+        joinClient.close(); // and the agent client made from it: they share one transport
         if (dataLock != null) dataLock.close();
     }
 }
