@@ -164,7 +164,7 @@ class AgentProtocolTest {
         agent.close();
         agent = null;
 
-        assertThat(server.exited).containsKey("cut");
+        assertThat(server.exited.get("cut").message()).as("why it ended").isEqualTo("stopped because the agent on its node was shut down");
         assertThat(server.samples.get("cut")).as("the span up to the stop, sent before the end").isNotNull().singleElement().satisfies(s -> {
             assertThat(s.gpuIndex()).isZero();
             assertThat(s.utilPercent()).isEqualTo(97);

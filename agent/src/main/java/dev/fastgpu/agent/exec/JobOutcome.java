@@ -15,6 +15,8 @@ public record JobOutcome(Kind kind, Integer exitCode, String signal, String mess
         EXITED,
         /** Stopped because the server no longer assigns it (cancel, preemption). */
         CANCELLED,
+        /** Stopped because the agent itself was shut down. */
+        AGENT_STOPPED,
         /** Stopped because it ran past its time limit. */
         TIME_LIMIT,
         /** The process could not be started at all. */

@@ -94,6 +94,9 @@ public final class RunningJob {
         if (reason == JobOutcome.Kind.CANCELLED) {
             return new JobOutcome(reason, status.code(), signal, "stopped because it is no longer assigned to this node (cancelled or preempted)");
         }
+        if (reason == JobOutcome.Kind.AGENT_STOPPED) {
+            return new JobOutcome(reason, status.code(), signal, "stopped because the agent on its node was shut down");
+        }
         if (signal != null) return new JobOutcome(JobOutcome.Kind.EXITED, null, signal, "killed by " + signal);
         return new JobOutcome(JobOutcome.Kind.EXITED, status.code(), null, "exited with code " + status.code());
     }

@@ -121,7 +121,7 @@ public final class Reconciler {
     /** Stops every running job (agent shutdown). */
     public synchronized void stopAll() {
         for (TrackedAllocation t : tracked.values()) {
-            if (t.isRunning()) t.job().orElseThrow().stop(JobOutcome.Kind.CANCELLED);
+            if (t.isRunning()) t.job().orElseThrow().stop(JobOutcome.Kind.AGENT_STOPPED);
         }
     }
 
