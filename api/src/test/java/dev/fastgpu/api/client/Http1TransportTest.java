@@ -207,6 +207,26 @@ class Http1TransportTest {
     }
 
     @Test
+    void an_answer_cut_short_fails_and_its_connection_is_not_kept() throws Exception {
+        AtomicInteger n = new AtomicInteger();
+        serve((req, out) -> {
+            String cut = switch (n.getAndIncrement()) {
+                case 0 -> "HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc";
+                case 1 -> "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\na\r\nabc";
+                case 2 -> "HTTP/1.1 200 OK\r\nContent-Le";
+                default -> "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok";
+            };
+            out.write(cut.getBytes(StandardCharsets.ISO_8859_1));
+            return false;
+        });
+        assertThatThrownBy(() -> http.exchange("GET", "/", JSON, null, TIMEOUT)).hasMessageContaining("7 bytes of its answer still to come");
+        assertThatThrownBy(() -> http.exchange("GET", "/", JSON, null, TIMEOUT)).hasMessageContaining("in the middle of a chunk");
+        assertThatThrownBy(() -> http.exchange("GET", "/", JSON, null, TIMEOUT)).hasMessageContaining("in the middle of its answer's headers");
+        assertThat(text(http.exchange("GET", "/", JSON, null, TIMEOUT))).isEqualTo("ok");
+        assertThat(server.connections()).isEqualTo(4);
+    }
+
+    @Test
     void answers_that_are_not_http_are_refused_with_what_was_wrong() throws Exception {
         AtomicInteger n = new AtomicInteger();
         serve((req, out) -> {
