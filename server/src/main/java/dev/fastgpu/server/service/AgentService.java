@@ -122,7 +122,7 @@ public final class AgentService {
 
     /** Records life, revives a DOWN node, settles allocations the agent no longer runs, answers with the full set. */
     public AssignmentSet heartbeat(Principal agent, String nodeId, Heartbeat hb) {
-        ownNode(agent, nodeId);
+        ownToken(agent, nodeId); // the node itself is read (or found missing) once, by the update below
         Instant now = clock.instant();
         List<Gpu> reported = hb.gpus() != null && !hb.gpus().isEmpty() ? gpus(hb.gpus()) : null;
         NodeRecord[] before = new NodeRecord[1];
@@ -132,7 +132,7 @@ public final class AgentService {
             NodeRecord u = reported == null ? node.withHeartbeat(now) : new NodeRecord(node.id(), node.hostname(), node.state(),
                     node.drained(), reported, node.cpuMilli(), node.memoryMib(), node.labels(), node.joinedAt(), now);
             return node.state() == NodeState.DOWN ? u.withState(node.drained() ? NodeState.DRAINING : NodeState.READY, node.drained()) : u;
-        }).orElseThrow(() -> ApiError.notFound("node " + nodeId + " is unknown; join again"));
+        }).orElseThrow(() -> unknownNode(nodeId));
         NodeRecord node = before[0];
         boolean revived = node.state() == NodeState.DOWN;
         if (!updated.gpus().equals(node.gpus())) shapes.changed();
@@ -252,11 +252,20 @@ public final class AgentService {
         return new Ack(a.state() != AllocationState.RELEASED, null);
     }
 
-    private NodeRecord ownNode(Principal agent, String nodeId) {
+    /** The agent's token is bound to this node, and the node exists. */
+    private void ownNode(Principal agent, String nodeId) {
+        ownToken(agent, nodeId);
+        if (store.node(nodeId).isEmpty()) throw unknownNode(nodeId);
+    }
+
+    private static void ownToken(Principal agent, String nodeId) {
         if (!nodeId.equals(agent.nodeId())) {
             throw ApiError.forbidden("this agent token belongs to node " + agent.nodeId() + ", not " + nodeId);
         }
-        return store.node(nodeId).orElseThrow(() -> ApiError.notFound("node " + nodeId + " is unknown; join again"));
+    }
+
+    private static ApiError unknownNode(String nodeId) {
+        return ApiError.notFound("node " + nodeId + " is unknown; join again");
     }
 
     private AllocationRecord ownAllocation(Principal agent, String allocationId) {
