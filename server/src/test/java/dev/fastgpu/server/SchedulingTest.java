@@ -264,4 +264,16 @@ class SchedulingTest extends ServerPerTest {
         assertThat(admin.undrain(agent.nodeId()).state()).isEqualTo(NodeState.READY);
         assertThat(waitForAssignments(agent, 1).assignments().getFirst().jobId()).isEqualTo(j.id());
     }
+
+    @Test
+    void an_agent_token_heartbeats_for_its_own_node_only() {
+        TestServers.Agent one = TestServers.join(server, "hb-one", 1, "T4");
+        TestServers.Agent two = TestServers.join(server, "hb-two", 1, "T4");
+        assertThat(one.client().heartbeat(new Heartbeat(one.nodeId(), List.of(), null)).nodeId()).isEqualTo(one.nodeId());
+        assertThatThrownBy(() -> one.client().heartbeat(new Heartbeat(two.nodeId(), List.of(), null)))
+                .isInstanceOfSatisfying(ApiException.class, e -> {
+                    assertThat(e.status()).isEqualTo(403);
+                    assertThat(e.getMessage()).contains("belongs to node " + one.nodeId());
+                });
+    }
 }
