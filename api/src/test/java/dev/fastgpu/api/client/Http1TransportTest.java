@@ -40,6 +40,15 @@ class Http1TransportTest {
         http = new Http1Transport(URI.create("http://127.0.0.1:" + server.port()), Duration.ofSeconds(2));
     }
 
+    /** A server whose n-th request, on whichever connection, gets the n-th of {@code answers} as it is, and then its connection closed. */
+    private void serveInTurn(String... answers) throws IOException {
+        AtomicInteger n = new AtomicInteger();
+        serve((req, out) -> {
+            out.write(answers[n.getAndIncrement()].getBytes(StandardCharsets.ISO_8859_1));
+            return false;
+        });
+    }
+
     private static String text(Transport.Reply r) {
         return new String(r.body(), StandardCharsets.UTF_8);
     }
@@ -208,17 +217,10 @@ class Http1TransportTest {
 
     @Test
     void an_answer_cut_short_fails_and_its_connection_is_not_kept() throws Exception {
-        AtomicInteger n = new AtomicInteger();
-        serve((req, out) -> {
-            String cut = switch (n.getAndIncrement()) {
-                case 0 -> "HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc";
-                case 1 -> "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\na\r\nabc";
-                case 2 -> "HTTP/1.1 200 OK\r\nContent-Le";
-                default -> "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok";
-            };
-            out.write(cut.getBytes(StandardCharsets.ISO_8859_1));
-            return false;
-        });
+        serveInTurn("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc",
+                "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\na\r\nabc",
+                "HTTP/1.1 200 OK\r\nContent-Le",
+                "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
         assertThatThrownBy(() -> http.exchange("GET", "/", JSON, null, TIMEOUT)).hasMessageContaining("7 bytes of its answer still to come");
         assertThatThrownBy(() -> http.exchange("GET", "/", JSON, null, TIMEOUT)).hasMessageContaining("in the middle of a chunk");
         assertThatThrownBy(() -> http.exchange("GET", "/", JSON, null, TIMEOUT)).hasMessageContaining("in the middle of its answer's headers");
@@ -228,16 +230,9 @@ class Http1TransportTest {
 
     @Test
     void answers_that_are_not_http_are_refused_with_what_was_wrong() throws Exception {
-        AtomicInteger n = new AtomicInteger();
-        serve((req, out) -> {
-            String bad = switch (n.getAndIncrement()) {
-                case 0 -> "SSH-2.0-OpenSSH_9.2\r\n\r\n";
-                case 1 -> "HTTP/1.1 200 OK\r\nContent-Length: many\r\n\r\n";
-                default -> "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n";
-            };
-            out.write(bad.getBytes(StandardCharsets.ISO_8859_1));
-            return false;
-        });
+        serveInTurn("SSH-2.0-OpenSSH_9.2\r\n\r\n",
+                "HTTP/1.1 200 OK\r\nContent-Length: many\r\n\r\n",
+                "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n");
         assertThatThrownBy(() -> http.exchange("GET", "/", JSON, null, TIMEOUT)).hasMessageContaining("did not answer in HTTP/1.1");
         assertThatThrownBy(() -> http.exchange("GET", "/", JSON, null, TIMEOUT)).hasMessageContaining("Content-Length that is not a number");
         assertThatThrownBy(() -> http.exchange("GET", "/", JSON, null, TIMEOUT)).hasMessageContaining("chunk size that is not valid");
